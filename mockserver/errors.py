@@ -51,5 +51,7 @@ def invalid_value(param: str) -> dict[str, Any]:
     return {"code": "41004", "message": f"Invalid value in {param}"}
 
 
-INVALID_RESPONSETYPE_TEXT = "result=error;message=This API function only accepts XML or JSON value on responsetype;"
+INVALID_RESPONSETYPE_TEXT = (
+    "result=error;message=This API function only accepts XML or JSON value on responsetype;"
+)
 """Plain-text body for a responsetype other than json/xml (upstream; no trailing newline)."""

@@ -8,6 +8,7 @@ activity, generated lazily and cached) and a mutable part (leads added through a
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -35,10 +36,17 @@ class WorldSize:
 class World:
     """Facade over the parts of the call centre; each part is built on first use to keep start-up fast."""
 
-    def __init__(self, seed: int = 1, clock: Clock | None = None, size: WorldSize | None = None):
+    def __init__(
+        self,
+        seed: int = 1,
+        clock: Clock | None = None,
+        size: WorldSize | None = None,
+        api_users: Mapping[str, str] | None = None,
+    ):
         self.seed = seed
         self.clock = clock or Clock()
         self.size = size or WorldSize()
+        self.api_users = dict(api_users or {})
         self.lock = threading.RLock()
 
     def now(self) -> datetime:
@@ -48,7 +56,7 @@ class World:
     def directory(self) -> Directory:
         from mockserver.world.directory import build_directory
 
-        return build_directory(self.seed, self.size)
+        return build_directory(self.seed, self.size, self.api_users)
 
     @cached_property
     def activity(self) -> ActivityStore:

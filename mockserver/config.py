@@ -1,0 +1,30 @@
+"""Everything that shapes an emulator instance, so tests and the CLI build identical servers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from mockserver.world import WorldSize
+
+XmlMode = Literal["upstream", "wellformed"]
+ContentTypeMode = Literal["upstream", "accurate"]
+
+
+@dataclass(frozen=True)
+class EmulatorConfig:
+    """Seed and clock fix the world; the modes pick between upstream's quirks and tidier output.
+
+    ``now`` is ``YYYY-MM-DDTHH:MM:SS`` (None: the wall clock). ``api_users`` adds accounts
+    (name -> password) beside the built-in ``MyUser``/``MyPass``.
+    """
+
+    seed: int = 1
+    now: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8080
+    xml_mode: XmlMode = "upstream"
+    content_type_mode: ContentTypeMode = "upstream"
+    api_users: Mapping[str, str] = field(default_factory=dict)
+    size: WorldSize = field(default_factory=WorldSize)
