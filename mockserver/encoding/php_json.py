@@ -1,0 +1,56 @@
+"""PHP's ``json_encode`` without flags, byte for byte (ERRATA W3).
+
+Clients written against the real server see ``\\/`` and ``\\uXXXX`` escapes and empty PHP arrays as
+``[]``; an emulator that printed Python's defaults would hide parsing bugs (e.g. a client splitting on
+``/``) until production.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping
+from typing import Any
+
+_CANONICAL_INT = re.compile(r"-?(0|[1-9][0-9]*)\Z")
+
+
+def php_array_key(key: Any) -> int | str:
+    """The key PHP stores: canonical decimal integer strings become integers ("12" -> 12, not "012")."""
+    if isinstance(key, bool):
+        return int(key)
+    if isinstance(key, int):
+        return key
+    text = str(key)
+    if _CANONICAL_INT.match(text) and text != "-0":
+        number = int(text)
+        if -(2**63) <= number < 2**63:
+            return number
+    return text
+
+
+def is_php_list(mapping: Mapping[Any, Any]) -> bool:
+    """True when a PHP array with these keys is a list (keys 0..n-1 in order), as json_encode decides."""
+    return all(php_array_key(key) == index for index, key in enumerate(mapping))
+
+
+def to_php_value(value: Any) -> Any:
+    """Normalise a handler's result to what json_encode would see: dicts with list keys become lists,
+    empty dicts become ``[]`` (PHP cannot tell an empty map from an empty list), tuples are lists."""
+    if isinstance(value, Mapping):
+        if is_php_list(value):
+            return [to_php_value(item) for item in value.values()]
+        return {str(php_array_key(key)): to_php_value(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_php_value(item) for item in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return 0  # json_encode fails on INF/NAN; with PARTIAL_OUTPUT semantics it writes 0
+    return value
+
+
+def encode(value: Any) -> str:
+    """The exact text ``json_encode($value)`` prints: compact, ``/`` escaped, non-ASCII as ``\\uXXXX``."""
+    text = json.dumps(to_php_value(value), ensure_ascii=True, separators=(",", ":"), allow_nan=False)
+    # "/" can only occur inside JSON strings, so a plain replace escapes exactly PHP's way.
+    return text.replace("/", "\\/")
