@@ -49,7 +49,9 @@ CAMPAIGN_ROW_KEYS = keys(
 
 @pytest.fixture(scope="module")
 def world():
-    return World(7, clock=Clock(datetime(2025, 5, 14, 15, 30)), size=WorldSize(users=60, campaigns=16))
+    return World(
+        7, clock=Clock(datetime(2025, 5, 14, 15, 30)), size=WorldSize(users=60, campaigns=16, leads=1500)
+    )
 
 
 def call(world, name, **params):

@@ -8,7 +8,7 @@ from mockserver.world import World, WorldSize
 from mockserver.world.clock import Clock
 from mockserver.world.live import CALL_STATES, PAUSED
 
-SIZE = WorldSize(users=120, campaigns=14)
+SIZE = WorldSize(users=120, campaigns=14, leads=1500)
 
 
 def world_at(text: str, seed: int = 7) -> World:
@@ -54,6 +54,9 @@ def test_call_states_carry_call_details_and_others_do_not():
             campaign = world.directory.campaign(state.campaign_id)
             assert campaign.campaign_name == state.campaign_name
             assert state.in_call_with.isdigit() and state.lead_id > 0 and state.call_type
+            lead = world.leads.get(state.lead_id)
+            assert (lead.phone_number, lead.vendor_lead_code) == (state.in_call_with, state.vendor_lead_code)
+            assert world.directory.lead_list(lead.list_id).campaign_id == state.campaign_id
         else:
             assert (state.campaign_id, state.in_call_with, state.lead_id) == ("", "", 0)
         if state.state == PAUSED:

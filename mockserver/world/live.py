@@ -19,8 +19,8 @@ from mockserver.world.seeding import rng
 
 if TYPE_CHECKING:
     from mockserver.world import World
-    from mockserver.world.directory import Directory
     from mockserver.world.entities import Campaign, User
+    from mockserver.world.leads import LeadStore
 
 READY = "READY"
 PAUSED = "PAUSED"
@@ -126,7 +126,7 @@ class LiveFloor:
         minute = self._world.now().replace(second=0, microsecond=0)
         with self._lock:
             if minute != self._minute:
-                self._states = _floor_at(self._world.seed, self._world.directory, minute)
+                self._states = _floor_at(self._world, minute)
                 self._minute = minute
             return self._states
 
@@ -155,7 +155,8 @@ _NAMED_DAY_SHIFT = frozenset(
 """Agents the reference queries live: they work office hours every weekday, so examples find them."""
 
 
-def _floor_at(seed: int, directory: Directory, minute: datetime) -> dict[str, AgentLiveState]:
+def _floor_at(world: World, minute: datetime) -> dict[str, AgentLiveState]:
+    seed, directory = world.seed, world.directory
     campaigns = {c.campaign_id: c for c in directory.campaigns}
     floor = {}
     for ordinal, agent in enumerate(directory.agents()):
@@ -165,7 +166,7 @@ def _floor_at(seed: int, directory: Directory, minute: datetime) -> dict[str, Ag
         if login is None:
             continue
         conf_exten = str(_CONF_EXTEN_BASE + ordinal)
-        floor[agent.user] = _state(seed, agent, minute, login, conf_exten, campaigns)
+        floor[agent.user] = _state(seed, agent, minute, login, conf_exten, campaigns, world.leads)
     return floor
 
 
@@ -198,6 +199,7 @@ def _state(
     login: datetime,
     conf_exten: str,
     campaigns: dict[str, Campaign],
+    leads: LeadStore,
 ) -> AgentLiveState:
     r = rng(seed, "live", "state", agent.user.lower(), minute.isoformat(timespec="minutes"))
     on_shift = (minute - login).total_seconds() / 60
@@ -221,7 +223,7 @@ def _state(
     if campaign is None:
         return AgentLiveState(state=READY, pause_code="", status="READY", color=_DISPLAY[READY][1], **base)
     state = r.choices((INCALL, QUEUE, THREE_WAY, PARK), weights=(88, 4, 4, 4))[0]
-    return _in_call(r, base, state, agent, campaign)
+    return _in_call(r, base, state, agent, campaign, leads)
 
 
 def _paused(base: dict, code: str) -> AgentLiveState:
@@ -229,8 +231,11 @@ def _paused(base: dict, code: str) -> AgentLiveState:
     return AgentLiveState(state=PAUSED, pause_code=code, status=f"PAUSE - {name}", color=PAUSE_COLOR, **base)
 
 
-def _in_call(r: Random, base: dict, state: str, agent: User, campaign: Campaign) -> AgentLiveState:
-    """A call on the agent's campaign: dialer, manual or inbound as the campaign and agent allow."""
+def _in_call(
+    r: Random, base: dict, state: str, agent: User, campaign: Campaign, leads: LeadStore
+) -> AgentLiveState:
+    """A call on the agent's campaign (dialer, manual or inbound as the campaign and agent allow) with
+    one of the campaign's seeded leads, so goGetCustomerInfo finds the lead the agent is talking to."""
     if campaign.campaign_type == "INBOUND":
         call_type = "INBOUND"
     elif agent.extra.get("manual_dial_only") or campaign.auto_dial_level == "0":
@@ -240,8 +245,13 @@ def _in_call(r: Random, base: dict, state: str, agent: User, campaign: Campaign)
     else:
         call_type = r.choices(("DIALER", "MANUAL"), weights=(9, 1))[0]
     phone = f"{r.choice(_AREA_CODES)}{r.randint(200, 999)}{r.randint(0, 9999):04d}"
-    caller_id = phone if call_type == "INBOUND" else str(campaign.extra.get("campaign_cid", ""))
     vendor_code = f"{_letters(r)}{r.randint(100, 999)}-{_letters(r)}{r.randint(100, 999)}"
+    lead_id = r.randint(100_000, 9_999_999)
+    lead_ids = leads.leads_of_campaign(campaign.campaign_id)
+    lead = leads.get(lead_ids[r.randrange(len(lead_ids))]) if lead_ids else None
+    if lead is not None:
+        phone, vendor_code, lead_id = lead.phone_number, lead.vendor_lead_code, lead.lead_id
+    caller_id = phone if call_type == "INBOUND" else str(campaign.extra.get("campaign_cid", ""))
     status, color = _DISPLAY[state]
     return AgentLiveState(
         state=state,
@@ -254,7 +264,7 @@ def _in_call(r: Random, base: dict, state: str, agent: User, campaign: Campaign)
         in_call_with=phone,
         caller_id=caller_id,
         vendor_lead_code=vendor_code,
-        lead_id=r.randint(100_000, 9_999_999),
+        lead_id=lead_id,
         **base,
     )
 
