@@ -1,0 +1,157 @@
+"""``crocodial-contract``: check a running CrocoDial against the contract and write a drift report.
+
+Exit status: 0 nothing breaking, 1 breaking drift (or additive drift with --fail-on-additive),
+2 usage or connection problems.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from contract_tests.findings import OperationResult, exit_code
+from contract_tests.redaction import Redactor
+from contract_tests.transport import DEFAULT_RATE_LIMIT, DEFAULT_TIMEOUT, HttpTarget, TargetUnreachable
+
+USAGE_ERROR = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from contract_tests.runner import DEFAULT_MAX_EXAMPLES
+    from mockserver.paths import SPEC_PATH
+
+    parser = argparse.ArgumentParser(
+        prog="crocodial-contract",
+        description="Check a running CrocoDial (live, staging or the emulator) against the contract. "
+        "Read-only unless --allow-writes; credentials never appear in any output.",
+    )
+    env = os.environ.get
+    parser.add_argument(
+        "--base-url", default=env("CROCODIAL_BASE_URL"), help="e.g. https://acme.croco-dial.net"
+    )
+    parser.add_argument("--user", default=env("CROCODIAL_USER"), help="API user (or CROCODIAL_USER)")
+    parser.add_argument(
+        "--password", default=env("CROCODIAL_PASSWORD"), help="API password (or CROCODIAL_PASSWORD)"
+    )
+    parser.add_argument(
+        "--report-dir",
+        type=Path,
+        default=Path("contract-report"),
+        help="where drift-report.md and junit.xml go",
+    )
+    parser.add_argument(
+        "--max-examples",
+        type=int,
+        default=DEFAULT_MAX_EXAMPLES,
+        help="generated requests per operation and mode",
+    )
+    parser.add_argument("--allow-writes", action="store_true", help="also run write operations (add_lead)")
+    parser.add_argument(
+        "--test-list-id", help="the only list add_lead may write to (required with --allow-writes)"
+    )
+    parser.add_argument(
+        "--rate-limit", type=float, default=DEFAULT_RATE_LIMIT, help="requests per second; 0: unlimited"
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds to wait for each answer"
+    )
+    parser.add_argument(
+        "--fail-on-additive", action="store_true", help="exit 1 on undocumented fields or values too"
+    )
+    parser.add_argument("--no-negative", action="store_true", help="send only requests the contract allows")
+    parser.add_argument("--operation", action="append", help="run only this operationId (repeatable)")
+    parser.add_argument("--spec", type=Path, default=SPEC_PATH, help=argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    problem = _usage_problem(args)
+    if problem:
+        parser.print_usage(sys.stderr)
+        print(f"crocodial-contract: error: {problem}", file=sys.stderr)
+        return USAGE_ERROR
+    redact = Redactor()
+    redact.add_credentials(args.user, args.password)
+    try:
+        return _run(args, redact)
+    except TargetUnreachable as exc:
+        print(f"crocodial-contract: {redact(str(exc))}", file=sys.stderr)
+        return USAGE_ERROR
+
+
+def _usage_problem(args: argparse.Namespace) -> str | None:
+    if not args.base_url:
+        return "--base-url (or CROCODIAL_BASE_URL) is required"
+    if not args.base_url.startswith(("http://", "https://")):
+        return "--base-url must start with http:// or https://"
+    if not args.user or not args.password:
+        return "--user and --password (or CROCODIAL_USER / CROCODIAL_PASSWORD) are required"
+    if args.allow_writes and not args.test_list_id:
+        return "--allow-writes needs --test-list-id: writes only ever go to that list"
+    if args.test_list_id and not args.test_list_id.isdigit():
+        return "--test-list-id must be a numeric list id"
+    if args.max_examples < 0 or args.rate_limit < 0 or args.timeout <= 0:
+        return "--max-examples and --rate-limit must be >= 0, --timeout > 0"
+    if not args.spec.exists():
+        return f"contract not found: {args.spec}"
+    return None
+
+
+def _run(args: argparse.Namespace, redact: Redactor) -> int:
+    from contract_tests.contract import Contract
+    from contract_tests.report import RunInfo, write_junit, write_markdown
+    from contract_tests.runner import ContractRun, RunOptions
+
+    contract = Contract.load(args.spec)
+    target = HttpTarget(args.base_url, timeout=args.timeout, rate_limit=args.rate_limit or None)
+    options = RunOptions(
+        max_examples=args.max_examples,
+        negative=not args.no_negative,
+        allow_writes=args.allow_writes,
+        test_list_id=args.test_list_id,
+    )
+    run = ContractRun(contract, target, args.user, args.password, options, redact)
+    started = datetime.now(UTC)
+    clock = time.perf_counter()
+    print(
+        f"crocodial-contract: {len(contract.operations)} operations against {redact(args.base_url)}",
+        flush=True,
+    )
+
+    def progress(done: int, total: int, result: OperationResult) -> None:
+        found = len(result.findings or [])
+        detail = result.skipped or f"{result.requests} requests, {found} findings"
+        print(redact(f"[{done}/{total}] {result.operation}: {result.verdict} ({detail})"), flush=True)
+
+    try:
+        results = run.run(progress, only=set(args.operation) if args.operation else None)
+    finally:
+        target.close()
+    seconds = time.perf_counter() - clock
+    args.report_dir.mkdir(parents=True, exist_ok=True)
+    info = RunInfo(
+        target=redact(args.base_url),
+        contract=str(args.spec.name),
+        started=started.strftime("%Y-%m-%d %H:%M:%S"),
+        seconds=seconds,
+        max_examples=args.max_examples,
+        writes=f"allowed, list {args.test_list_id} only" if args.allow_writes else "skipped",
+    )
+    write_markdown(results, info, args.report_dir / "drift-report.md", redact)
+    write_junit(results, info, args.report_dir / "junit.xml", redact)
+    code = exit_code(results, args.fail_on_additive)
+    findings = [f for r in results for f in r.findings or []]
+    breaking = sum(f.severity.value == "breaking" for f in findings)
+    print(
+        f"crocodial-contract: {breaking} breaking, {len(findings) - breaking} additive findings "
+        f"in {seconds:.1f} s; "
+        f"report: {args.report_dir / 'drift-report.md'}; exit {code}",
+        flush=True,
+    )
+    return code

@@ -1,0 +1,251 @@
+"""The contract as the kit needs it: one ``Operation`` per spec operation, read from the crocodial extensions.
+
+The spec is the single source of truth: which actions exist, where they live, what they require,
+whether they write, which schemas their answers follow and the reference's own example request.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import yaml
+
+from contract_tests.requests_model import ApiRequest
+
+REALTIME_ACTIONS = frozenset(
+    {
+        "getAgentStatus",
+        "goGetTotalAgentsCall",
+        "getLiveAgentInfo",
+        "getAgentsAvailability",
+        "getLeadsOnHopper",
+    }
+)
+"""Actions whose data moves between two calls on a live service (agents' states, the hopper), so two
+answers to the same request may differ; the JSON-versus-XML comparison skips them.
+The spec can add more with ``x-crocodial-realtime: true``."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    required: bool
+    schema: Mapping[str, Any]
+
+
+@dataclass(eq=False)
+class Operation:
+    operation_id: str
+    method: str
+    path_key: str
+    action: str
+    module: str
+    write: bool
+    tags: list[str]
+    success_ref: str | None
+    error_refs: list[str]
+    parameters: list[Parameter]
+    raw: Mapping[str, Any] = field(repr=False)
+
+    @property
+    def path(self) -> str:
+        """The URL path: the key without its ``#action`` fragment, which never reaches the server."""
+        return self.path_key.split("#", 1)[0]
+
+    @property
+    def is_lmapi(self) -> bool:
+        return self.module == "lmapi"
+
+    @property
+    def credential_names(self) -> tuple[str, str]:
+        return ("user", "pass") if self.is_lmapi else ("goUser", "goPass")
+
+    @property
+    def realtime(self) -> bool:
+        return bool(self.raw.get("x-crocodial-realtime")) or self.action in REALTIME_ACTIONS
+
+    @cached_property
+    def line_kinds(self) -> list[tuple[str, re.Pattern[str]]]:
+        """lmapi's line shapes (``x-crocodial-lines`` on the text answer): (kind, full-line regex)."""
+        found = []
+        for media in ((self.raw.get("responses") or {}).get("200") or {}).get("content", {}).values():
+            for index, line in enumerate(media.get("x-crocodial-lines") or []):
+                if isinstance(line, Mapping) and line.get("regex"):
+                    found.append((str(line.get("kind", f"line{index}")), re.compile(line["regex"])))
+                elif isinstance(line, str):
+                    found.append((f"line{index}", re.compile(line)))
+        return found
+
+    @property
+    def reference_expectation(self) -> str | None:
+        """The envelope the reference example answers with when it is not a success (schema name or
+        lmapi line kind), e.g. ``MissingParameters`` for an example that sends a wrong parameter name."""
+        spec = self.raw.get("x-crocodial-reference-request")
+        return spec.get("expect") if isinstance(spec, Mapping) else None
+
+    @property
+    def required_one_of(self) -> list[str]:
+        return list(self.raw.get("x-crocodial-required-one-of") or [])
+
+    def required_names(self) -> set[str]:
+        return {p.name for p in self.parameters if p.required}
+
+    def reference_request(self) -> ApiRequest | None:
+        """The reference's own example (``x-crocodial-reference-request``), or None if the spec has none."""
+        return _reference_request(self, self.raw.get("x-crocodial-reference-request"))
+
+
+class Contract:
+    """The loaded spec, with $ref resolution for response schemas."""
+
+    def __init__(self, document: Mapping[str, Any], path: Path | None = None):
+        self.document = document
+        self.path = path
+
+    @classmethod
+    def load(cls, path: Path) -> Contract:
+        with open(path, encoding="utf-8") as handle:
+            return cls(yaml.safe_load(handle), path)
+
+    @cached_property
+    def operations(self) -> list[Operation]:
+        return list(self._iter_operations())
+
+    def operation(self, operation_id: str) -> Operation:
+        for op in self.operations:
+            if op.operation_id == operation_id:
+                return op
+        raise KeyError(operation_id)
+
+    def resolve(self, ref_or_schema: Any) -> Any:
+        """Follow local ``$ref`` chains (``#/components/schemas/X``) to the schema they name."""
+        node = ref_or_schema
+        seen = 0
+        while isinstance(node, Mapping) and "$ref" in node and len(node) == 1 and seen < 32:
+            node = self.pointer(node["$ref"])
+            seen += 1
+        if isinstance(node, str) and node.startswith("#/"):
+            return self.resolve({"$ref": node})
+        return node
+
+    def pointer(self, ref: str) -> Any:
+        if not ref.startswith("#/"):
+            raise ValueError(f"only local references are supported, got {ref!r}")
+        node: Any = self.document
+        for part in ref[2:].split("/"):
+            part = part.replace("~1", "/").replace("~0", "~")
+            node = node[int(part)] if isinstance(node, list) else node[part]
+        return node
+
+    def _iter_operations(self) -> Iterator[Operation]:
+        for path_key, item in (self.document.get("paths") or {}).items():
+            shared = item.get("parameters", [])
+            for method in ("get", "post", "put", "patch", "delete"):
+                raw = item.get(method)
+                if not raw:
+                    continue
+                action = raw.get("x-crocodial-action") or path_key.partition("#")[2]
+                module = raw.get("x-crocodial-module") or _module_from_path(path_key)
+                yield Operation(
+                    operation_id=raw.get("operationId", f"{action}_{method}"),
+                    method=method.upper(),
+                    path_key=path_key,
+                    action=action,
+                    module=module,
+                    write=bool(raw.get("x-crocodial-write")) or "write" in raw.get("tags", []),
+                    tags=list(raw.get("tags", [])),
+                    success_ref=_ref_of(raw.get("x-crocodial-success-schema")),
+                    error_refs=[_ref_of(r) for r in raw.get("x-crocodial-error-schemas", []) if _ref_of(r)],
+                    parameters=self._parameters(shared, raw),
+                    raw=raw,
+                )
+
+    def _parameters(self, shared: list[Any], raw: Mapping[str, Any]) -> list[Parameter]:
+        params: list[Parameter] = []
+        for spec in [*shared, *raw.get("parameters", [])]:
+            spec = self.resolve(spec)
+            params.append(Parameter(spec["name"], bool(spec.get("required")), spec.get("schema", {})))
+        content = ((raw.get("requestBody") or {}).get("content")) or {}
+        form = content.get("application/x-www-form-urlencoded")
+        if form:
+            schema = self.resolve(form.get("schema", {}))
+            required = set(schema.get("required", []))
+            for name, prop in (schema.get("properties") or {}).items():
+                params.append(Parameter(name, name in required, self.resolve(prop)))
+        return params
+
+
+def _ref_of(value: Any) -> str | None:
+    if isinstance(value, Mapping):
+        return value.get("$ref")
+    return value if isinstance(value, str) else None
+
+
+def _module_from_path(path_key: str) -> str:
+    if path_key.startswith("/API/lmapi.php"):
+        return "lmapi"
+    parts = path_key.split("/")
+    return parts[2] if len(parts) > 2 else ""
+
+
+def _pairs(value: Any) -> tuple[tuple[str, str], ...]:
+    """Parameters given as a query string, a mapping (lists become ``name[]`` pairs) or pairs."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return tuple(parse_qsl(value.lstrip("?"), keep_blank_values=True))
+    if isinstance(value, Mapping):
+        pairs: list[tuple[str, str]] = []
+        for name, item in value.items():
+            if isinstance(item, list):
+                key = name if name.endswith("[]") else f"{name}[]"
+                pairs += [(key, str(v)) for v in item]
+            else:
+                pairs.append((name, _scalar(item)))
+        return tuple(pairs)
+    return tuple((str(k), _scalar(v)) for k, v in value)
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return "" if value is None else str(value)
+
+
+def _reference_request(op: Operation, spec: Any) -> ApiRequest | None:
+    if not spec:
+        return None
+    method = op.method
+    query: tuple[tuple[str, str], ...]
+    form: tuple[tuple[str, str], ...] | None = None
+    if isinstance(spec, str):
+        split = urlsplit(spec)
+        query = _pairs(split.query)
+    else:
+        method = str(spec.get("method", method)).upper()
+        query = _pairs(urlsplit(spec["url"]).query) if "url" in spec else _pairs(spec.get("query"))
+        body = spec.get("form", spec.get("body"))
+        if body is not None:
+            form = _pairs(body)
+        if "parameters" in spec or "params" in spec:
+            params = _pairs(spec.get("parameters", spec.get("params")))
+            if method == "GET":
+                query = query + params
+            else:
+                form = (form or ()) + params
+    if method == "POST" and form is None:
+        form = ()
+    return ApiRequest(
+        method=method,
+        path=op.path,
+        query=query,
+        form=form,
+        credential_names=op.credential_names,
+        label="reference example",
+    )

@@ -1,0 +1,121 @@
+"""Where requests go: a live base URL (rate-limited, with a timeout) or the emulator in-process (WSGI).
+
+Both speak ``ApiRequest`` in and ``Answer`` out, so every check runs unchanged against either.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any, Protocol
+
+import requests
+
+from contract_tests.judge import Answer
+from contract_tests.requests_model import ApiRequest
+
+DEFAULT_RATE_LIMIT = 5.0
+"""Requests per second against a live target: gentle enough for a production call centre."""
+DEFAULT_TIMEOUT = 30.0
+
+
+class TargetUnreachable(RuntimeError):
+    """The target cannot be reached at all (refused, DNS, TLS): a usage problem, not drift."""
+
+
+class RequestTimedOut(RuntimeError):
+    pass
+
+
+class Target(Protocol):
+    base_url: str
+    live: bool
+
+    def send(self, request: ApiRequest) -> Answer: ...
+
+
+class RateLimiter:
+    """At most ``rate`` requests per second (0 or None: unlimited), spaced evenly."""
+
+    def __init__(self, rate: float | None):
+        self.interval = 1.0 / rate if rate else 0.0
+        self._next = 0.0
+        self._lock = threading.Lock()
+
+    def wait(self) -> None:
+        if not self.interval:
+            return
+        with self._lock:
+            now = time.monotonic()
+            delay = self._next - now
+            self._next = max(now, self._next) + self.interval
+        if delay > 0:
+            time.sleep(delay)
+
+
+class HttpTarget:
+    """A running CrocoDial (live, staging, or the emulator started with ``crocodial-mock serve``)."""
+
+    live = True
+
+    def __init__(
+        self, base_url: str, timeout: float = DEFAULT_TIMEOUT, rate_limit: float | None = DEFAULT_RATE_LIMIT
+    ):
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.limiter = RateLimiter(rate_limit)
+        self.session = requests.Session()
+        self.session.headers["User-Agent"] = "crocodial-contract"
+
+    def send(self, request: ApiRequest) -> Answer:
+        self.limiter.wait()
+        kwargs: dict[str, Any] = {
+            "params": list(request.query),
+            "timeout": self.timeout,
+            "allow_redirects": False,
+        }
+        if request.form is not None:
+            kwargs["data"] = list(request.form)
+        try:
+            response = self.session.request(request.method, self.base_url + request.path, **kwargs)
+        except requests.Timeout as exc:
+            raise RequestTimedOut(f"no answer within {self.timeout:g} s") from exc
+        except requests.ConnectionError as exc:
+            raise TargetUnreachable(f"cannot reach {self.base_url}: {type(exc).__name__}") from exc
+        return Answer(response.status_code, dict(response.headers), response.content)
+
+    def close(self) -> None:
+        self.session.close()
+
+
+class WsgiTarget:
+    """The emulator (or any WSGI app) called in-process: no sockets, no rate limit."""
+
+    live = False
+
+    def __init__(self, app: Any, base_url: str = "http://127.0.0.1:8080"):
+        from werkzeug.test import Client
+
+        self.app = app
+        self.client = Client(app)
+        self.base_url = base_url
+
+    def send(self, request: ApiRequest) -> Answer:
+        kwargs: dict[str, Any] = {"query_string": list(request.query)}
+        if request.form is not None:
+            kwargs["data"] = list(request.form)
+            kwargs["content_type"] = "application/x-www-form-urlencoded"
+        response = self.client.open(request.path, method=request.method, **_encode_form(kwargs))
+        return Answer(response.status_code, dict(response.headers), response.get_data())
+
+    def close(self) -> None:
+        return None
+
+
+def _encode_form(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """werkzeug takes a dict for form data; repeated names (PHP arrays) need the encoded string."""
+    from urllib.parse import urlencode
+
+    if "data" in kwargs:
+        kwargs["data"] = urlencode(kwargs["data"])
+    return kwargs
