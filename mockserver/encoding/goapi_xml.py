@@ -351,20 +351,25 @@ class _UpstreamParser:
         return (name, [] if text == "\n" else text), leaf_end + len(closing)
 
     def _leaf_end(self, start: int, closing: str) -> int | None:
-        candidates = []
+        """The nearest ``closing`` after which the layout plausibly goes on; a value holding its own
+        closing tag is skipped over because the text after that fake close does not parse."""
         search = start
         while True:
             found = self.text.find(closing, search)
             if found < 0 or found + len(closing) > self.end:
-                break
-            after = found + len(closing)
-            if after == self.end or self.text.startswith("<", after):
-                candidates.append(found)
-                wrapped = self.text.startswith(CDATA_OPEN, start)
-                if not wrapped or self.text[start:found].endswith(CDATA_CLOSE):
-                    return found
+                return None
+            if self._continues(found + len(closing)):
+                return found
             search = found + 1
-        return candidates[0] if candidates else None
+
+    def _continues(self, position: int) -> bool:
+        if position == self.end or self.text.startswith("</", position):
+            return True
+        tag = self._tag_name(position)
+        if tag is None:
+            return False
+        name, content_start = tag
+        return self.text.startswith("\n", content_start) or self.text.find(f"</{name}>\n", content_start) >= 0
 
 
 def _unescape_mysqli(text: str) -> str:
