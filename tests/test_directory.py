@@ -127,3 +127,21 @@ def test_campaign_extra_carries_the_info_fields_with_their_types(directory):
     assert extra["local_call_time"] == "24hrs" and extra["auto_dial_level"] == "3"
     assert isinstance(extra["hopper_level"], int) and isinstance(extra["manual_dial_timeout"], str)
     assert extra["dial_status_a"] is None
+
+
+USER_INFO_EXTRA = (
+    "pass pass_hash email voicemail_id phone_login phone_pass territory user_code hotkeys_active "
+    "agent_choose_ingroups scheduled_callbacks agentonly_callbacks agentcall_manual dialer_recording "
+    "dialer_transfers closer_default_blended dialer_recording_override alter_custphone_override "
+    "alert_enabled agent_shift_enforcement_override shift_override_flag allow_alerts closer_campaigns "
+    "agent_choose_territories custom_one custom_two custom_three custom_four custom_five "
+    "agent_call_log_view_override agent_choose_blended agent_lead_search_override preset_contact_search "
+    "voicemail_pass exten rank profile_numeric_id inbound dialer xfer manual_dial_only"
+)
+
+
+def test_every_user_carries_the_user_info_and_user_list_fields(directory):
+    wanted = set(USER_INFO_EXTRA.split())
+    for user in directory.users:
+        assert wanted <= set(user.extra), user.user
+        assert user.extra["pass"] == user.password

@@ -13,7 +13,7 @@ from mockserver.errors import ApiError
 from mockserver.params import Params
 from mockserver.world import World
 from mockserver.world.entities import Profile, User
-from mockserver.world.live import OFFLINE_STATUS
+from mockserver.world.live import OFFLINE_STATUS, SERVER_IP
 
 
 def unknown_user() -> dict[str, Any]:
@@ -23,16 +23,19 @@ def unknown_user() -> dict[str, Any]:
 
 @action("getLiveAgentInfo")
 def get_live_agent_info(world: World, params: Params) -> dict[str, Any]:
-    """The agent's live row; a known user who is not logged in answers OFFLINE with empty fields."""
+    """The agent's live row; a known user who is not logged in answers OFFLINE with empty call fields
+    and no conference, on the server the agent's phone is registered with (ERRATA A15)."""
     user = world.directory.user(params.get("user") or "")
     if user is None:
         raise ApiError(unknown_user())
     state = world.live.state_of(user.user)
     if state is None:
         status, color = OFFLINE_STATUS
-        data = {"status": status, "color": color, "in_call_with": "", "campaign_id": "", "campaign_name": "",
-                "call_type": "", "caller_id": "", "conf_exten": "", "server_ip": "", "vendor_lead_code": "",
-                "lead_id": 0}  # fmt: skip
+        data = {"status": status, "color": color}
+        data.update(
+            dict.fromkeys(("in_call_with", "campaign_id", "campaign_name", "call_type", "caller_id"), "")
+        )
+        data.update({"conf_exten": "", "server_ip": SERVER_IP, "vendor_lead_code": "", "lead_id": 0})
         return {"result": "success", "data": data}
     return {
         "result": "success",

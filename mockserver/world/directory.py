@@ -67,6 +67,19 @@ _AREA_CODES = (
     "201", "212", "213", "305", "312", "404", "415", "469", "512", "602", "617", "702", "713", "786", "818",
     "904", "917", "954",
 )
+
+_SETTINGS: dict[str, Any] = {
+    "territory": "", "hotkeys_active": "1", "agent_choose_ingroups": "0", "scheduled_callbacks": "1",
+    "agentonly_callbacks": "0", "dialer_recording": "1", "dialer_transfers": "1",
+    "closer_default_blended": "0", "dialer_recording_override": "DISABLED",
+    "alter_custphone_override": "NOT_ACTIVE", "alert_enabled": "0",
+    "agent_shift_enforcement_override": "DISABLED", "shift_override_flag": "0", "allow_alerts": "0",
+    "agent_choose_territories": "0", "custom_one": "", "custom_two": "", "custom_three": "",
+    "custom_four": "", "custom_five": "", "agent_call_log_view_override": "DISABLED",
+    "agent_choose_blended": "1", "agent_lead_search_override": "NOT_ACTIVE",
+    "preset_contact_search": "NOT_ACTIVE", "voicemail_id": "",
+}
+"""getUserInfo settings every user shares unless the user's own draw overrides them."""
 # fmt: on
 
 
@@ -376,18 +389,23 @@ def _api_user(
     tenants: tuple[str, ...],
 ) -> User:
     extra = {
+        **_SETTINGS,
         "pass": password,
         "pass_hash": _hash(name, "api"),
         "email": f"{name.lower()}@example.com",
-        "voicemail_id": "",
         "phone_login": "",
         "phone_pass": "",
-        "territory": "",
         "user_code": "",
-        "closer_campaigns": "",
+        "agentcall_manual": "1",
+        "closer_campaigns": " -",
+        "voicemail_pass": "",
         "exten": 0,
         "rank": 0,
         "profile_numeric_id": 0,
+        "inbound": 0,
+        "dialer": 0,
+        "xfer": 0,
+        "manual_dial_only": 0,
     }
     return User(
         user_id=user_id,
@@ -501,39 +519,19 @@ def _agent(
     password = f"{_ascii(spec['full_name'].split()[0])[:6].lower()}{r.randint(1000, 9999)}"
     manual_only = int(r.random() < 0.1)
     extra: dict[str, Any] = {
+        **_SETTINGS,
         "pass": password,
         "pass_hash": _hash(name, password),
         "email": f"{name.lower()}@example.com",
         "voicemail_id": "" if r.random() < 0.7 else str(8000 + user_id % 1000),
         "phone_login": str(user_id),
         "phone_pass": f"ph{r.randint(100000, 999999)}",
-        "territory": "",
         "user_code": str(user_id),
-        "hotkeys_active": "1",
         "agent_choose_ingroups": r.choice(("0", "1")),
-        "scheduled_callbacks": "1",
         "agentonly_callbacks": r.choice(("0", "1")),
         "agentcall_manual": r.choice(("0", "1", "1")),
-        "dialer_recording": "1",
-        "dialer_transfers": "1",
         "closer_default_blended": r.choice(("0", "0", "1")),
-        "dialer_recording_override": "DISABLED",
-        "alter_custphone_override": "NOT_ACTIVE",
-        "alert_enabled": "0",
-        "agent_shift_enforcement_override": "DISABLED",
-        "shift_override_flag": "0",
-        "allow_alerts": "0",
         "closer_campaigns": " " + "".join(f"{c} " for c in closers) + "-",
-        "agent_choose_territories": "0",
-        "custom_one": "",
-        "custom_two": "",
-        "custom_three": "",
-        "custom_four": "",
-        "custom_five": "",
-        "agent_call_log_view_override": "DISABLED",
-        "agent_choose_blended": "1",
-        "agent_lead_search_override": "NOT_ACTIVE",
-        "preset_contact_search": "NOT_ACTIVE",
         "voicemail_pass": f"vm{r.randint(1000, 9999)}",
         # goGetAllUsers' row fields
         "exten": user_id,
