@@ -148,6 +148,4 @@ def _rank(text: str) -> int:
 
 def _date(text: str) -> str:
     """A DATE column: YYYY-MM-DD kept, anything else stored as MySQL's zero date (non-strict)."""
-    if not text:
-        return ""
     return text if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else "0000-00-00"

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 FIRST_SEEDED_LEAD_ID = 10001
 FIRST_HOPPER_ID = 5001
+# What VICIdial's loaders write as last_local_call_time for a lead never dialled.
+NEVER_CALLED = datetime(2008, 1, 1)
 # Lists whose leads carry custom fields, with their field labels (the reference's add_lead examples use
 # list 1234 for custom fields and ``favorite_color`` as the example label).
 CUSTOM_FIELD_LABELS: dict[int, tuple[str, ...]] = {1234: ("favorite_color", "account_number", "best_time")}
@@ -85,7 +87,7 @@ class Lead:
     postal_code: str = ""
     country_code: str = ""
     gender: str = "U"
-    date_of_birth: str = ""
+    date_of_birth: str = "0000-00-00"  # MySQL's zero date: VICIdial's DATE column default
     comments: str = ""
     vendor_lead_code: str = ""
     source_id: str = ""
@@ -96,7 +98,7 @@ class Lead:
     entry_list_id: int = 0
     gmt_offset_now: str = "-5.00"
     called_count: int = 0
-    last_local_call_time: datetime | None = None
+    last_local_call_time: datetime = NEVER_CALLED
     entry_date: datetime = datetime(2025, 1, 1)
     modify_date: datetime = datetime(2025, 1, 1)
     custom_fields: Mapping[str, str] | None = None
@@ -417,7 +419,7 @@ def _generated_lead(
             "account_number": f"{below(10**9):09d}",
             "best_time": pick(_BEST_TIMES),
         }
-    status, called_count, last_call, user = "NEW", 0, None, ""
+    status, called_count, last_call, user = "NEW", 0, NEVER_CALLED, ""
     if rnd() >= 0.4:
         status = r.choices(_CALLED_STATUSES, cum_weights=_CALLED_CUM_WEIGHTS)[0]
         called_count = 1 + below(8)
@@ -450,7 +452,7 @@ def _generated_lead(
         called_count=called_count,
         last_local_call_time=last_call,
         entry_date=entry,
-        modify_date=last_call or entry,
+        modify_date=max(last_call, entry),
         custom_fields=custom,
     )
 
