@@ -1,0 +1,147 @@
+"""The filters every report action shares: date range, ``tenant[]``, ``profile[]``, ``user[]``.
+
+One parser so that every report validates alike (ERRATA W12/W13): whole days from ``fromDate``
+00:00:00 to ``toDate`` 23:59:59, the 24 hours before now without dates, at most 92 days, tenant codes
+of exactly three characters. Profiles and users compare case-insensitively, as VICIdial's MySQL does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from mockserver import errors
+from mockserver.errors import ApiError
+
+if TYPE_CHECKING:
+    from mockserver.params import Params
+    from mockserver.world import World
+    from mockserver.world.calls import Call
+    from mockserver.world.entities import User
+
+MAX_RANGE_DAYS = 92
+DATE_RANGE_TOO_LONG = {
+    "code": "41004",
+    "message": "Invalid value in date range. The allowed date range is 3 months or less.",
+}
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    """What a report request asks for; ``None`` in a set means "no filter"."""
+
+    start: datetime
+    end: datetime
+    tenants: frozenset[str] | None = None
+    profiles: frozenset[str] | None = None
+    users: frozenset[str] | None = None
+    whole_days: bool = True
+
+    def keeps_tenant(self, tenant: str) -> bool:
+        return self.tenants is None or tenant in self.tenants
+
+    def keeps_profile(self, profile_id: str) -> bool:
+        return self.profiles is None or profile_id.lower() in self.profiles
+
+    def keeps_user(self, user: str) -> bool:
+        return self.users is None or user.lower() in self.users
+
+    def days(self) -> list[date]:
+        """The calendar days the range touches, in order."""
+        first, last = self.start.date(), self.end.date()
+        return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def parse_report_filter(
+    world: World,
+    params: Params,
+    *,
+    tenants: bool = True,
+    profiles: bool = True,
+    users: bool = True,
+) -> ReportFilter:
+    """Read and validate the report parameters an action documents (the others are ignored, as
+    PHP ignores unknown parameters). Raises ApiError with a 41004 envelope for a bad value."""
+    start, end, whole_days = parse_date_range(world.now(), params.get("fromDate"), params.get("toDate"))
+    return ReportFilter(
+        start=start,
+        end=end,
+        tenants=parse_tenants(params.get_list("tenant")) if tenants else None,
+        profiles=_lowered(params.get_list("profile")) if profiles else None,
+        users=parse_users(world, params.get_list("user")) if users else None,
+        whole_days=whole_days,
+    )
+
+
+def parse_date_range(
+    now: datetime, from_text: str | None, to_text: str | None
+) -> tuple[datetime, datetime, bool]:
+    """(start, end, whole_days): whole days when either date is given, else the 24 hours before now."""
+    if not from_text and not to_text:
+        return now - timedelta(hours=24), now, False
+    first = _parse_day(from_text, "fromDate") if from_text else None
+    last = _parse_day(to_text, "toDate") if to_text else None
+    first = first or last
+    last = last or first
+    assert first is not None and last is not None
+    if first > last:
+        raise ApiError(errors.invalid_value("fromDate"))
+    if (last - first).days + 1 > MAX_RANGE_DAYS:
+        raise ApiError(dict(DATE_RANGE_TOO_LONG))
+    return datetime.combine(first, time()), datetime.combine(last, time(23, 59, 59)), True
+
+
+def _parse_day(text: str, param: str) -> date:
+    """``YYYY-MM-DD`` exactly (a time part is not a whole day, so it is refused too)."""
+    try:
+        if len(text) != 10:
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ApiError(errors.invalid_value(param)) from None
+
+
+def parse_tenants(codes: Iterable[str]) -> frozenset[str] | None:
+    """Tenant codes are three characters (the reference says so); anything else is 41004."""
+    codes = list(codes)
+    if not codes:
+        return None
+    for code in codes:
+        if len(code) != 3:
+            raise ApiError(errors.invalid_value("tenant"))
+    return frozenset(code.upper() for code in codes)
+
+
+def parse_users(world: World, names: Iterable[str]) -> frozenset[str] | None:
+    """User names, case-insensitively; a name no user has is 41004 (ERRATA W12)."""
+    names = list(names)
+    if not names:
+        return None
+    directory = world.directory
+    for name in names:
+        if directory.user(name) is None:
+            raise ApiError(errors.invalid_value("user"))
+    return _lowered(names)
+
+
+def _lowered(values: Iterable[str]) -> frozenset[str] | None:
+    values = [v.lower() for v in values]
+    return frozenset(values) if values else None
+
+
+def call_matches(flt: ReportFilter, call: Call, profile_of_campaign: dict[str, str]) -> bool:
+    """A CDR row's filters: the call's portfolio, its campaign's profile, its agent."""
+    return (
+        flt.keeps_tenant(call.tenant)
+        and flt.keeps_profile(profile_of_campaign.get(call.campaign_id, ""))
+        and flt.keeps_user(call.agent)
+    )
+
+
+def agent_matches(flt: ReportFilter, user: User | None, tenant: str) -> bool:
+    """An agent-report row's filters: the row's portfolio, the agent's profile, the agent."""
+    if user is None:
+        return False
+    return flt.keeps_tenant(tenant) and flt.keeps_profile(user.profile_id) and flt.keeps_user(user.user)

@@ -1,0 +1,457 @@
+"""Generate one day of the call centre: who logged in, every state they were in, every call.
+
+Agents' timelines are built first and calls are cut out of them, so whatever a report adds up
+(talk time, call counts, pause codes) agrees with the call logs by construction. Everything comes
+from ``rng(seed, "day", date)`` and plain ``random.Random`` draws: a day costs a few milliseconds and
+is the same whichever day was asked for first.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import accumulate
+from typing import TYPE_CHECKING, Any
+
+from mockserver.world.call_leads import LeadPool, LeadRef
+from mockserver.world.calls import (
+    DEAD,
+    DIALER,
+    DISPO,
+    INBOUND,
+    MANUAL,
+    PAUSE,
+    TALK,
+    UNANSWERED_AGENT,
+    WAIT,
+    WRAPUP,
+    Call,
+    Session,
+)
+from mockserver.world.seeding import rng
+
+if TYPE_CHECKING:
+    from mockserver.world.entities import Campaign, User
+
+# Share of a weekday's call volume, Monday..Sunday (who works comes from the agents' shifts).
+VOLUME_BY_WEEKDAY = (1.0, 1.0, 1.0, 0.95, 0.9, 0.4, 0.15)
+HANDLED_SHARE = 0.7
+UNANSWERED_SHARE = 0.22
+ABANDONED_SHARE = 0.08
+
+HANDLED_STATUSES = {
+    DIALER: (
+        ("SALE", 6),
+        ("PTP", 8),
+        ("DEN", 5),
+        ("LIP", 3),
+        ("VRF", 3),
+        ("VM", 14),
+        ("VMNML", 8),
+        ("NI", 12),
+        ("CALLBK", 10),
+        ("XFER", 3),
+        ("WIT", 3),
+        ("DNC", 2),
+        ("LDC", 5),
+    ),
+    MANUAL: (
+        ("SALE", 5),
+        ("PTP", 10),
+        ("DEN", 4),
+        ("LIP", 3),
+        ("VRF", 4),
+        ("VM", 12),
+        ("VMNML", 12),
+        ("NI", 8),
+        ("CALLBK", 14),
+        ("XFER", 3),
+        ("WIT", 3),
+        ("DC", 3),
+    ),
+    INBOUND: (
+        ("SALE", 7),
+        ("PTP", 12),
+        ("DEN", 8),
+        ("LIP", 4),
+        ("VRF", 5),
+        ("CALLBK", 8),
+        ("XFER", 6),
+        ("WIT", 4),
+        ("LDC", 10),
+        ("NI", 6),
+    ),
+}
+UNANSWERED_OUTCOMES = (
+    ("NA", "No Answer", 50),
+    ("B", "Busy", 15),
+    ("DC", "Congestion", 8),
+    ("AA", "Answer", 17),
+    ("DROP", "Answer", 10),
+)
+PAUSE_CODE_WEIGHTS = (
+    ("PAUSE", 10), ("DIALNE", 6), ("MANUAL", 10), ("PRIV", 14), ("VIRTUA", 8), ("DATA", 4),
+    ("MEETIN", 3), ("TRAIN", 3), ("WC", 10), ("LUNCH", 12), ("LAGGED", 2), ("ANDIAL", 3),
+)  # fmt: skip
+CARRIERS = ("TELNYX", "BANDWIDTH", "FLOWROUTE", "VOIPMS")
+
+
+@dataclass
+class DayPlan:
+    """Everything that happened on one day, before any cut-off at "now"."""
+
+    day: date
+    calls: tuple[Call, ...]
+    """Chronological (CDR order)."""
+    by_draft: tuple[Call, ...]
+    """The same calls in the order they were generated, the order session segments point into."""
+    sessions: tuple[Session, ...]
+    cache: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+
+
+@dataclass(slots=True)
+class _DraftCall:
+    """A call while its day is being built; frozen into a :class:`Call` once the day is sorted."""
+
+    start: int
+    call_type: str
+    campaign: Campaign
+    agent: str
+    lead: LeadRef
+    ring: int
+    queue_seconds: int
+    queue_position: int
+    talk: int
+    dead: int
+    dispo: int
+    wrapup: int
+    status: str
+    carrier_disposition: str
+    term_reason: str
+
+
+@dataclass
+class _DraftSession:
+    user: User
+    campaign: Campaign
+    segments: list[tuple[str, int, int, str, int]]  # state, start, seconds, code, draft call index
+
+
+def generate_day(
+    seed: int,
+    day: date,
+    agents: Sequence[User],
+    campaigns_for: Any,
+    shifts_for: Any,
+    leads_of: LeadPool,
+    calls_per_day: int,
+) -> DayPlan:
+    """Build one day. ``campaigns_for(user)`` lists (tenant, campaigns) an agent may work, home
+    portfolio first; ``shifts_for(user)`` the (start, end) seconds the agent is logged in that day;
+    ``leads_of(campaign_id)`` the leads its calls may reach."""
+    r = rng(seed, "day", day.isoformat())
+    volume = calls_per_day * VOLUME_BY_WEEKDAY[day.weekday()]
+    working = []
+    for agent in agents:
+        options = campaigns_for(agent)
+        shifts = [(start, end) for start, end in shifts_for(agent) if end - start >= 600] if options else []
+        if shifts:
+            working.append((agent, options, shifts))
+    drafts: list[_DraftCall] = []
+    sessions: list[_DraftSession] = []
+    agent_hours = sum(end - start for _a, _o, shifts in working for start, end in shifts) / 3600
+    if agent_hours:
+        calls_per_agent_hour = volume * HANDLED_SHARE / agent_hours
+        for agent, options, shifts in working:
+            for start, end in shifts:
+                _work_shift(r, agent, options, start, end, calls_per_agent_hour, leads_of, drafts, sessions)
+        if sessions:
+            _unanswered_calls(r, int(volume * UNANSWERED_SHARE), sessions, leads_of, drafts)
+            _abandoned_calls(r, int(volume * ABANDONED_SHARE), sessions, leads_of, drafts)
+    return _freeze(seed, day, drafts, sessions)
+
+
+def _work_shift(r, agent, options, start, end, calls_per_hour, leads_of, drafts, sessions) -> None:
+    """One shift: a session on a home-portfolio campaign, sometimes handing over to a second one on
+    another portfolio the agent may work (exportAgentReport shows one row per user and portfolio)."""
+    _home_tenant, home_campaigns = options[0]
+    plans = [(home_campaigns, start, end)]
+    if len(options) > 1 and r.random() < 0.35:
+        middle = start + int((end - start) * r.uniform(0.4, 0.7))
+        _other_tenant, other_campaigns = options[1 + _below(r, len(options) - 1)]
+        plans = [(home_campaigns, start, middle), (other_campaigns, middle, end)]
+    for campaigns, begin, finish in plans:
+        campaign = _preferred_campaign(r, agent, campaigns)
+        sessions.append(_session(r, agent, campaign, begin, finish - begin, calls_per_hour, leads_of, drafts))
+
+
+def _preferred_campaign(r: random.Random, agent: User, campaigns: Sequence[Campaign]) -> Campaign:
+    for campaign in campaigns:
+        if campaign.campaign_id == agent.campaign_id:
+            return campaign
+    same_profile = [c for c in campaigns if c.profile_id == agent.profile_id]
+    return r.choice(same_profile or list(campaigns))
+
+
+def _session(r, agent, campaign, start, length, calls_per_hour, leads_of, drafts) -> _DraftSession:
+    expected = calls_per_hour * length / 3600
+    count = max(0, round(r.gauss(expected, math.sqrt(expected + 1))))
+    inbound_share, manual_share = _call_mix(campaign)
+    calls = []
+    busy = 0
+    for _ in range(count):
+        roll = r.random()
+        if roll < inbound_share:
+            call_type = INBOUND
+        else:
+            call_type = MANUAL if roll < inbound_share + manual_share else DIALER
+        talk = min(1800, max(3, int(math.exp(3.9 + 0.85 * r.gauss()))))
+        dead = _between(r, 1, 25) if r.random() < 0.3 else 0
+        dispo = min(300, max(2, int(math.exp(2.6 + 0.7 * r.gauss()))))
+        wrapup = _between(r, 5, 90) if r.random() < 0.12 else 0
+        if busy + talk + dead + dispo + wrapup > 0.85 * length:
+            break
+        busy += talk + dead + dispo + wrapup
+        calls.append((call_type, talk, dead, dispo, wrapup))
+    spare = length - busy
+    pause_total = int(spare * r.uniform(0.12, 0.35))
+    wait_total = spare - pause_total
+    pauses = _split(r, pause_total, _between(r, 2, 8))
+    waits = _split(r, wait_total, len(calls) + 1)
+    pause_at: dict[int, list[tuple[str, int]]] = {}
+    login_pause = _between(r, 5, 90)
+    if pauses and pauses[0] > login_pause:
+        pauses[0] -= login_pause
+        pause_at.setdefault(0, []).append(("LOGIN", login_pause))
+    for seconds in pauses:
+        pause_at.setdefault(_below(r, len(calls) + 1), []).append((_pick(r, PAUSE_CODE_WEIGHTS), seconds))
+    segments: list[tuple[str, int, int, str, int]] = []
+    t = start
+    for i in range(len(calls) + 1):
+        for code, seconds in pause_at.get(i, ()):
+            if seconds > 0:
+                segments.append((PAUSE, t, seconds, code, -1))
+                t += seconds
+        if waits[i] > 0:
+            segments.append((WAIT, t, waits[i], "", -1))
+            t += waits[i]
+        if i == len(calls):
+            break
+        call_type, talk, dead, dispo, wrapup = calls[i]
+        index = len(drafts)
+        drafts.append(_handled_call(r, agent, campaign, call_type, t, talk, dead, dispo, wrapup, leads_of))
+        for state, seconds in ((TALK, talk), (DEAD, dead), (DISPO, dispo), (WRAPUP, wrapup)):
+            if seconds > 0:
+                segments.append((state, t, seconds, "", index))
+                t += seconds
+    return _DraftSession(agent, campaign, segments)
+
+
+def _call_mix(campaign: Campaign) -> tuple[float, float]:
+    """(inbound share, manual share) of an agent's calls on this campaign."""
+    if campaign.dial_method.upper() == "MANUAL":
+        return 0.25, 0.7
+    if campaign.campaign_type.upper() in ("INBOUND", "BLENDED"):
+        return 0.45, 0.1
+    return 0.2, 0.15
+
+
+def _handled_call(
+    r, agent, campaign, call_type, talk_start, talk, dead, dispo, wrapup, leads_of
+) -> _DraftCall:
+    if call_type == INBOUND:
+        queue_seconds = 0 if r.random() < 0.4 else min(600, int(r.expovariate(1 / 35)) + 1)
+        ring = _between(r, 3, 30)
+        position = 1 if queue_seconds == 0 else _between(r, 1, 7)
+    else:
+        queue_seconds = _between(r, 1, 45) if call_type == DIALER and r.random() < 0.2 else 0
+        ring = _between(r, 4, 25)
+        position = 0
+    status = _pick(r, _HANDLED_TABLES[call_type])
+    return _DraftCall(
+        start=talk_start - queue_seconds - ring,
+        call_type=call_type,
+        campaign=campaign,
+        agent=agent.user,
+        lead=_lead(r, campaign, leads_of),
+        ring=ring,
+        queue_seconds=queue_seconds,
+        queue_position=position,
+        talk=talk,
+        dead=dead,
+        dispo=dispo,
+        wrapup=wrapup,
+        status=status,
+        carrier_disposition="Answer",
+        term_reason="AGENT" if r.random() < 0.45 else "CALLER",
+    )
+
+
+def _unanswered_calls(r, count, sessions, leads_of, drafts) -> None:
+    """Dialer calls no agent took: no answer, busy, machines, drops (logged under VDAD)."""
+    for _ in range(count):
+        session = sessions[_below(r, len(sessions))]
+        first, last = session.segments[0][1], session.segments[-1][1] + session.segments[-1][2]
+        status, carrier, _w = UNANSWERED_OUTCOMES[_pick_index(r, UNANSWERED_OUTCOMES)]
+        ring = _between(r, 5, 35)
+        drafts.append(
+            _DraftCall(
+                start=_between(r, first, max(first + 1, last - ring)),
+                call_type=DIALER,
+                campaign=session.campaign,
+                agent=UNANSWERED_AGENT,
+                lead=_lead(r, session.campaign, leads_of),
+                ring=ring,
+                queue_seconds=_between(r, 1, 10) if status == "DROP" else 0,
+                queue_position=0,
+                talk=0,
+                dead=0,
+                dispo=0,
+                wrapup=0,
+                status=status,
+                carrier_disposition=carrier,
+                term_reason="NONE" if carrier != "Answer" else "ABANDON",
+            )
+        )
+
+
+def _abandoned_calls(r, count, sessions, leads_of, drafts) -> None:
+    """Inbound callers who hung up in the queue; some gave up within 20 s, some waited longer."""
+    for _ in range(count):
+        session = sessions[_below(r, len(sessions))]
+        first, last = session.segments[0][1], session.segments[-1][1] + session.segments[-1][2]
+        queue_seconds = _between(r, 1, 21) if r.random() < 0.45 else _between(r, 21, 420)
+        ring = _between(r, 3, 30)
+        drafts.append(
+            _DraftCall(
+                start=_between(r, first, max(first + 1, last - ring - queue_seconds)),
+                call_type=INBOUND,
+                campaign=session.campaign,
+                agent="",
+                lead=_lead(r, session.campaign, leads_of),
+                ring=ring,
+                queue_seconds=queue_seconds,
+                queue_position=_between(r, 1, 10),
+                talk=0,
+                dead=0,
+                dispo=0,
+                wrapup=0,
+                status="ABAN",
+                carrier_disposition="Answer",
+                term_reason="ABANDON",
+            )
+        )
+
+
+def _lead(r: random.Random, campaign: Campaign, leads_of: LeadPool) -> LeadRef:
+    leads = leads_of(campaign.campaign_id)
+    return leads[_below(r, len(leads))]
+
+
+def _freeze(seed: int, day: date, drafts: list[_DraftCall], sessions: list[_DraftSession]) -> DayPlan:
+    """Sort the day chronologically and turn drafts into immutable records."""
+    order = sorted(range(len(drafts)), key=lambda i: (drafts[i].start, i))
+    cids: dict[str, str] = {}
+    calls: list[Call] = []
+    by_draft: list[Call | None] = [None] * len(drafts)
+    for seq, draft_index in enumerate(order):
+        d = drafts[draft_index]
+        cid = cids.get(d.campaign.campaign_id)
+        if cid is None:
+            cid = cids[d.campaign.campaign_id] = _caller_id(seed, d.campaign)
+        calls.append(
+            Call(
+                day=day,
+                seq=seq,
+                start=d.start,
+                call_type=d.call_type,
+                campaign_id=d.campaign.campaign_id,
+                tenant=d.campaign.tenant,
+                agent=d.agent,
+                lead_id=d.lead.lead_id,
+                phone_number=d.lead.phone_number,
+                caller_id=cid,
+                queue=f"{d.campaign.tenant}_{'INBOUND' if d.call_type == INBOUND else 'OUTBOUND'}",
+                ring=d.ring,
+                queue_seconds=d.queue_seconds,
+                queue_position=d.queue_position,
+                talk=d.talk,
+                dead=d.dead,
+                dispo=d.dispo,
+                wrapup=d.wrapup,
+                status=d.status,
+                carrier_disposition=d.carrier_disposition,
+                term_reason=d.term_reason,
+            )
+        )
+        by_draft[draft_index] = calls[-1]
+    frozen_sessions = [
+        Session(
+            day=day,
+            user=s.user.user,
+            tenant=s.campaign.tenant,
+            profile_id=s.user.profile_id,
+            campaign_id=s.campaign.campaign_id,
+            segments=tuple(s.segments),
+        )
+        for s in sessions
+        if s.segments
+    ]
+    frozen_sessions.sort(key=lambda s: (s.user.lower(), s.segments[0][1]))
+    return DayPlan(day=day, calls=tuple(calls), by_draft=tuple(by_draft), sessions=tuple(frozen_sessions))
+
+
+def _caller_id(seed: int, campaign: Campaign) -> str:
+    """The number a campaign dials out from (and the DID its inbound callers dial)."""
+    configured = str(campaign.extra.get("campaign_cid", "")) if campaign.extra else ""
+    if configured.isdigit() and len(configured) >= 10:
+        return configured
+    r = rng(seed, "caller-id", campaign.campaign_id)
+    return f"{r.choice((800, 833, 844, 855, 866, 877, 888))}{_between(r, 200, 1000)}{_below(r, 10000):04d}"
+
+
+def carrier_channel(seed: int, call: Call) -> str:
+    """The SIP channel an inbound call arrived on, e.g. ``SIP/TELNYX-0000a1b2``."""
+    carrier = CARRIERS[call.seq % len(CARRIERS)]
+    return f"SIP/{carrier}-{(call.seq * 2654435761 + seed) % 0xFFFFFFFF:08x}"
+
+
+def _split(r: random.Random, total: int, parts: int) -> list[int]:
+    """``total`` seconds in ``parts`` random whole-second pieces that add up exactly."""
+    if parts <= 0:
+        return []
+    weights = [r.expovariate(1.0) for _ in range(parts)]
+    scale = total / sum(weights)
+    pieces = [int(w * scale) for w in weights]
+    pieces[-1] += total - sum(pieces)
+    return pieces
+
+
+def _pick(r: random.Random, table: Sequence[tuple[str, int]]) -> str:
+    return table[_pick_index(r, table)][0]
+
+
+def _pick_index(r: random.Random, table: Sequence[tuple[Any, ...]]) -> int:
+    """A weighted choice (weights in each row's last column) with one draw and a bisection."""
+    cumulative = _CUMULATIVE.get(id(table))
+    if cumulative is None:
+        cumulative = _CUMULATIVE[id(table)] = list(accumulate(row[-1] for row in table))
+    return bisect_right(cumulative, r.random() * cumulative[-1])
+
+
+def _below(r: random.Random, n: int) -> int:
+    """``r.randrange(n)`` at a fraction of the cost; uniform enough for call-centre noise."""
+    return int(r.random() * n)
+
+
+def _between(r: random.Random, low: int, high: int) -> int:
+    """An integer in [low, high) (``randrange(low, high)`` semantics, cheaper)."""
+    return low + int(r.random() * (high - low))
+
+
+_HANDLED_TABLES = HANDLED_STATUSES
+_CUMULATIVE: dict[int, list[float]] = {}
