@@ -1,0 +1,92 @@
+"""What schemathesis needs to test CrocoDial properly: deserialisers and checks that fit this API.
+
+- Deserialisers: CrocoDial labels JSON, XML and lmapi text alike as ``text/html`` (ERRATA W2), and
+  schemathesis silently skips schema validation for media types it cannot decode. These sniff the body
+  and decode it (JSON as data, goAPI XML through the shared codec, lmapi as its lines).
+- ``crocodial_conformance``: the kit's judge as a schemathesis check. It replaces
+  ``negative_data_rejection`` (which expects 4xx where CrocoDial answers HTTP 200 with an error body)
+  with "a request that breaks the contract gets a documented error envelope", and checks success
+  bodies, error envelopes, lmapi lines and the properties of the answer (sums, filters).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import schemathesis
+
+from contract_tests.bodies import UnparseableBody, decode, nodes_to_data
+from contract_tests.contract import Contract
+from contract_tests.generation import to_request
+from contract_tests.judge import Answer, AnswerJudge, Expect, violations
+from contract_tests.properties import check_properties
+from contract_tests.redaction import Redactor
+
+SNIFFED_MEDIA_TYPES = ("text/html", "text/plain", "application/xml", "text/xml")
+
+
+@schemathesis.deserializer(*SNIFFED_MEDIA_TYPES)
+def sniffing_deserializer(ctx: schemathesis.DeserializationContext, response: Any) -> Any:
+    """Decode by content, not by label; raise on a body that starts like a format it does not follow."""
+    try:
+        body = decode(response.content)
+    except UnparseableBody as exc:
+        raise ValueError(str(exc)) from exc
+    if body.kind == "json":
+        return body.data
+    if body.kind == "xml":
+        return nodes_to_data(list(body.data.nodes))
+    if body.kind == "text":
+        return body.data
+    return None
+
+
+@lru_cache(maxsize=4)
+def _contract(path: str) -> tuple[Contract, AnswerJudge]:
+    from pathlib import Path
+
+    contract = Contract.load(Path(path))
+    return contract, AnswerJudge(contract)
+
+
+def expectation(case: Any, contract_op: Any, request: Any) -> Expect:
+    """Positive cases are valid requests; negative ones must be refused when they provably break a
+    documented constraint, and may get any documented answer otherwise."""
+    mode = getattr(getattr(getattr(case, "meta", None), "generation", None), "mode", None)
+    if mode is not None and getattr(mode, "value", str(mode)) == "negative":
+        return Expect.INVALID if violations(contract_op, request) else Expect.ANY
+    return Expect.VALID
+
+
+def judge_case(case: Any, status: int, headers: dict[str, str], content: bytes, spec_path: str) -> list[str]:
+    """Human-readable findings of one answer to a schemathesis case (empty: it conforms). Additive
+    findings count too: the emulator must say exactly what the contract says."""
+    contract, judge = _contract(spec_path)
+    operation_id = case.operation.definition.raw.get("operationId")
+    op = contract.operation(operation_id)
+    request = to_request(case, op, "schemathesis")
+    if request is None:
+        return []
+    verdict = judge.judge(op, request, Answer(status, headers, content), expectation(case, op, request))
+    differences = list(verdict.differences)
+    if verdict.outcome == "success" and verdict.body is not None and verdict.body.kind == "json":
+        differences += check_properties(op.action, request.params(), verdict.body.data)
+    redact = Redactor()
+    return [
+        redact(f"{d.kind.severity.value}: {d.kind.value} at {d.path}: expected {d.expected}, seen {d.seen}")
+        for d in differences
+    ]
+
+
+@schemathesis.check
+def crocodial_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
+    """The answer is a documented envelope of its operation, fits the request and is consistent."""
+    from mockserver.paths import SPEC_PATH
+
+    problems = judge_case(
+        case, response.status_code, dict(response.headers), response.content, str(SPEC_PATH)
+    )
+    if problems:
+        raise AssertionError("\n".join(problems))
+    return None
