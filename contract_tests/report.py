@@ -61,12 +61,9 @@ def write_markdown(results: list[OperationResult], info: RunInfo, path: Path, re
                 "",
                 f"- expected: {_inline(f.expected)}",
                 f"- seen: {_inline(f.seen)}",
-                "- reproduce:",
-                "",
-                "  ```bash",
-                f"  {f.curl}",
-                "  ```",
             ]
+            if f.curl:
+                lines += ["- reproduce:", "", "  ```bash", f"  {f.curl}", "  ```"]
             if f.response_excerpt:
                 lines += [
                     "- answer (excerpt):",
