@@ -153,10 +153,10 @@ def _custom_fields(world: World, req: LeadRequest, lead: Lead) -> list[str]:
         return [lines.custom_fields_not_for_list(phone, lead.lead_id, list_id)]
     if not labels:
         return [lines.custom_fields_none_defined(phone, lead.lead_id, list_id)]
-    values = {label: req.raw.get(label) for label in labels if req.raw.get(label) is not None}
-    if not values:
+    if all(req.raw.get(label) is None for label in labels):
         return [lines.custom_fields_nothing_to_update(phone, lead.lead_id, list_id)]
-    store.set_custom_fields(lead.lead_id, {label: str(value) for label, value in values.items()})
+    # The list's custom table gets one row with every column; the ones not sent stay empty.
+    store.set_custom_fields(lead.lead_id, {label: req.raw.get(label) or "" for label in labels})
     return [lines.custom_fields_added(phone, lead.lead_id, list_id)]
 
 
