@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 
 import pytest
 
@@ -120,7 +121,7 @@ def test_session_timelines_do_not_overlap_and_calls_sit_inside_them(world):
         per_user.setdefault(session.user, []).append(session)
     for sessions in per_user.values():
         ends = [(s.segments[0][1], s.segments[-1][1] + s.segments[-1][2]) for s in sessions]
-        assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(ends, ends[1:]))
+        assert all(a_end <= b_start for (_, a_end), (b_start, _) in pairwise(ends))
 
 
 def test_inbound_calls_queue_and_some_are_abandoned_after_long_waits(world):
