@@ -156,6 +156,23 @@ def test_goaction_is_pinned_and_responsetype_defaults_to_xml(action: str):
     assert form_schema(post)["properties"]["responsetype"]["x-server-default"] == "xml"
 
 
+def test_realtime_operations_are_marked():
+    marked = {
+        op["x-crocodial-action"]
+        for item in SPEC["paths"].values()
+        for op in item.values()
+        if op.get("x-crocodial-realtime")
+    }
+    assert marked == {
+        "agentTimeUsage",
+        "getAgentStatus",
+        "goGetTotalAgentsCall",
+        "getUserInfo",
+        "getLiveAgentInfo",
+        "getLeadsOnHopper",
+    }
+
+
 def test_php_array_parameters_travel_exploded():
     for item in SPEC["paths"].values():
         for param in item["get"].get("parameters", []):

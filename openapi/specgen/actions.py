@@ -26,6 +26,7 @@ class Action:
     success: str = ""
     errors: tuple[str, ...] = ()
     errata: tuple[str, ...] = ()
+    realtime: bool = False
     get_example: dict[str, Any] = field(default_factory=dict)
     post_example: dict[str, Any] = field(default_factory=dict)
     reference_get: dict[str, Any] = field(default_factory=dict)
@@ -112,6 +113,7 @@ def _simple(
     post_params: dict[str, Any] | None = None,
     ref_get: dict[str, Any] | None = None,
     ref_post: dict[str, Any] | None = None,
+    realtime: bool = False,
 ) -> Action:
     get_params = get_params or {}
     post_params = post_params if post_params is not None else get_params
@@ -138,6 +140,7 @@ def _simple(
             "E27",
             *errata,
         ),
+        realtime=realtime,
         get_example={"responsetype": "json", **get_params},
         post_example={"responsetype": "json", **post_params},
         reference_get=ref_get or _ref("GET", module, {**_creds(name), "responsetype": "json", **get_params}),
@@ -242,6 +245,7 @@ ACTIONS: tuple[Action, ...] = (
         "Time each agent spent talking, paused, available and more, with averages across agents.",
         "AgentTimeUsageSuccess",
         errata=("E14",),
+        realtime=True,
     ),
     _simple(
         "getAgentStatus",
@@ -249,6 +253,8 @@ ACTIONS: tuple[Action, ...] = (
         "Agents availability overview",
         "How many agents are connected, paused, ready, in a call or offline right now.",
         "GetAgentStatusSuccess",
+        errata=("A16",),
+        realtime=True,
     ),
     _simple(
         "goGetTotalAgentsCall",
@@ -256,6 +262,8 @@ ACTIONS: tuple[Action, ...] = (
         "Total agents currently in a call",
         "Number of agents in InCall, Queue, 3-Way or Park state right now.",
         "GoGetTotalAgentsCallSuccess",
+        errata=("A16",),
+        realtime=True,
     ),
     # ---- goUsers ---------------------------------------------------------------------------------
     _simple(
@@ -267,7 +275,8 @@ ACTIONS: tuple[Action, ...] = (
         params=("user",),
         required=("user",),
         errors=("UserNotFound",),
-        errata=("A10", "E3", "E9", "E14", "E26"),
+        errata=("A10", "A17", "A19", "E3", "E9", "E14", "E26"),
+        realtime=True,
         get_params={"user": "example.user"},
         post_params={"user": "Example.User"},
     ),
@@ -280,7 +289,8 @@ ACTIONS: tuple[Action, ...] = (
         params=("user",),
         required=("user",),
         errors=("UserNotFound",),
-        errata=("A10", "E3", "E22"),
+        errata=("A10", "A15", "A19", "E3", "E22"),
+        realtime=True,
         get_params={"user": "example.user"},
         post_params={"user": "Example.User"},
     ),
@@ -308,7 +318,7 @@ ACTIONS: tuple[Action, ...] = (
         "GoGetAllUsersSuccess",
         params=("only_inactives",),
         errors=("InvalidValue",),
-        errata=("A9", "W12", "E11", "E13"),
+        errata=("A9", "A17", "W12", "E11", "E13"),
     ),
     # ---- goCalltimes -----------------------------------------------------------------------------
     _simple(
@@ -357,7 +367,7 @@ ACTIONS: tuple[Action, ...] = (
         "All campaigns",
         "Every campaign with its dialing method, auto-dial level and status.",
         "GoGetAllCampaignsSuccess",
-        errata=("E2", "A14"),
+        errata=("E2", "A14", "A18"),
     ),
     _simple(
         "getLeadsOnHopper",
@@ -370,6 +380,7 @@ ACTIONS: tuple[Action, ...] = (
         errors=("CampaignNotFound", "HopperEmpty"),
         errata=("A11", "A12", "E2", "E11", "E18"),
         get_params={"campaign_id": "123456"},
+        realtime=True,
     ),
     # ---- goAgent ---------------------------------------------------------------------------------
     Action(

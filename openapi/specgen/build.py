@@ -90,6 +90,8 @@ def _common_extensions(action: Action, method: str) -> dict[str, Any]:
     }
     if action.required_one_of:
         ext["x-crocodial-required-one-of"] = list(action.required_one_of)
+    if action.realtime:
+        ext["x-crocodial-realtime"] = True
     ext["x-errata"] = sorted(set(action.errata), key=_errata_key)
     ext["x-crocodial-reference-request"] = action.reference_get if method == "get" else action.reference_post
     return ext
