@@ -1,26 +1,27 @@
 """The live floor: what every agent is doing at ``world.now()``, as VICIdial's vicidial_live_agents shows it.
 
-Whether an agent is logged in follows a shift that is fixed per agent (seeded by the user name) and an
-attendance draw per day, so an agent stays logged in for the whole shift and the floor fills in the
-morning and empties at night. What a logged-in agent is doing is drawn per minute: the answer is
-stable within a minute (the real floor changes every few seconds) and identical for the same seed and
-clock. Only active agents ever log in.
+The floor is read off today's agent sessions in the call history (``world.activity``), so the live
+answers and the reports tell one story: an agent shown IN CALL is talking on a call that today's CDR
+holds (same lead, phone and campaign), a paused agent is in a pause the pause report counts, and an
+agent with no session running now is offline. Who works when comes from the regular shift defined
+here (``shift_of``) and the daily attendance draw in ``shifts.py``. Same seed and clock, same floor.
 """
 
 from __future__ import annotations
 
 import threading
+from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from random import Random
-from typing import TYPE_CHECKING
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from mockserver.world.seeding import rng
 
 if TYPE_CHECKING:
     from mockserver.world import World
-    from mockserver.world.entities import Campaign, User
-    from mockserver.world.leads import LeadStore
+    from mockserver.world.calls import Session
+    from mockserver.world.day_plan import DayPlan
+    from mockserver.world.entities import User
 
 READY = "READY"
 PAUSED = "PAUSED"
@@ -33,15 +34,21 @@ CALL_STATES = frozenset({INCALL, QUEUE, THREE_WAY, PARK})
 """The states goGetTotalAgentsCall counts (upstream: status IN (INCALL, QUEUE, 3-WAY, PARK))."""
 
 PAUSE_NAMES = {
-    "BREAK": "BREAK",
+    "PRIV": "BREAK",
     "LUNCH": "LUNCH BREAK",
-    "PRIV": "PRIVATE",
+    "WC": "RESTROOM",
     "MEETIN": "MEETING",
     "TRAIN": "TRAINING",
-    "WC": "RESTROOM",
+    "DIALNE": "DIAL NEXT",
+    "MANUAL": "MANUAL DIAL",
+    "VIRTUA": "VIRTUAL",
+    "DATA": "DATA",
+    "LAGGED": "LAGGED",
     "LOGIN": "LOGIN",
+    "ANDIAL": "AUTO DIAL",
 }
-"""Pause codes an agent can be in right now, and the name getLiveAgentInfo prints after ``PAUSE - ``."""
+"""The name getLiveAgentInfo prints after ``PAUSE - `` for each pause code of the pause report; the
+uncoded pause (PAUSE) prints as plain ``PAUSE``."""
 
 # getLiveAgentInfo's status text and colour per state. READY/primary and IN CALL/green are documented;
 # the others are inferred (see openapi/ERRATA.md, A15).
@@ -61,10 +68,19 @@ SERVER_IP = "127.0.0.1"
 _CONF_EXTEN_BASE = 8600051
 """VICIdial's agent conference rooms start at 8600051; each agent keeps its own."""
 
+# How a session segment of the call history shows on the floor: after-call work is the disposition
+# screen, dead air is still the call.
+_SEGMENT_STATES = {"WAIT": READY, "TALK": INCALL, "DEAD": INCALL, "DISPO": DISPO, "WRAPUP": DISPO}
+_CALL_VARIANTS = ((INCALL, 88), (QUEUE, 4), (THREE_WAY, 4), (PARK, 4))
+"""Share of live calls shown queued to the agent, in a three-way conference or parked."""
+
 
 @dataclass(frozen=True)
 class AgentLiveState:
-    """One logged-in agent's row on the floor; call fields are empty (lead_id 0) outside a call."""
+    """One logged-in agent's row on the floor; call fields are empty (lead_id 0) outside a call.
+
+    ``state`` is vicidial_live_agents' status (READY, PAUSED, DISPO, INCALL, QUEUE, 3-WAY, PARK),
+    ``status``/``color`` what getLiveAgentInfo prints, ``since`` when the current state began."""
 
     user: str
     state: str
@@ -97,12 +113,12 @@ class Shift:
 
 
 class LiveFloor:
-    """Every active agent's real-time state at the world's clock, computed once per minute."""
+    """Every active agent's real-time state at the world's clock, recomputed when the clock moves."""
 
     def __init__(self, world: World):
         self._world = world
         self._lock = threading.Lock()
-        self._minute: datetime | None = None
+        self._at: datetime | None = None
         self._states: dict[str, AgentLiveState] = {}
 
     def states(self) -> list[AgentLiveState]:
@@ -123,11 +139,11 @@ class LiveFloor:
         return [a for a in self._world.directory.agents() if a.active and a.user not in live]
 
     def _current(self) -> dict[str, AgentLiveState]:
-        minute = self._world.now().replace(second=0, microsecond=0)
+        now = self._world.now().replace(microsecond=0)
         with self._lock:
-            if minute != self._minute:
-                self._states = _floor_at(self._world, minute)
-                self._minute = minute
+            if now != self._at:
+                self._states = _floor_at(self._world, now)
+                self._at = now
             return self._states
 
 
@@ -155,122 +171,74 @@ _NAMED_DAY_SHIFT = frozenset(
 """Agents the reference queries live: they work office hours every weekday, so examples find them."""
 
 
-def _floor_at(world: World, minute: datetime) -> dict[str, AgentLiveState]:
-    seed, directory = world.seed, world.directory
-    campaigns = {c.campaign_id: c for c in directory.campaigns}
+def _floor_at(world: World, now: datetime) -> dict[str, AgentLiveState]:
+    plan = world.activity.plan(now.date())
+    sessions = _sessions_by_user(plan)
+    second = now.hour * 3600 + now.minute * 60 + now.second
+    midnight = datetime(now.year, now.month, now.day)
     floor = {}
-    for ordinal, agent in enumerate(directory.agents()):
+    for ordinal, agent in enumerate(world.directory.agents()):
         if not agent.active:
             continue
-        login = _logged_in_since(seed, agent, minute)
-        if login is None:
-            continue
-        conf_exten = str(_CONF_EXTEN_BASE + ordinal)
-        floor[agent.user] = _state(seed, agent, minute, login, conf_exten, campaigns, world.leads)
+        for begin, end, session, starts in sessions.get(agent.user.lower(), ()):
+            if begin <= second < end:
+                segment = session.segments[bisect_right(starts, second) - 1]
+                conf_exten = str(_CONF_EXTEN_BASE + ordinal)
+                floor[agent.user] = _state(world, plan, agent.user, segment, midnight, conf_exten)
+                break
     return floor
 
 
-def _logged_in_since(seed: int, agent: User, minute: datetime) -> datetime | None:
-    """When the agent logged in for the shift covering ``minute``, or None when off shift or absent.
-    A night shift started yesterday still covers the early morning."""
-    shift = shift_of(seed, agent)
-    for day in (minute.date(), minute.date() - timedelta(days=1)):
-        if day.weekday() not in shift.weekdays:
-            continue
-        r = rng(seed, "live", "attendance", agent.user.lower(), day.isoformat())
-        named = agent.user.lower() in _NAMED_DAY_SHIFT
-        if not named and r.random() < 0.12:
-            continue  # absent today
-        begin = _at(day, shift.start + r.randint(-10, 15))
-        end = _at(day, shift.start + shift.length + r.randint(-20, 10))
-        if begin <= minute < end:
-            return begin
-    return None
-
-
-def _at(day: date, minutes: int) -> datetime:
-    return datetime(day.year, day.month, day.day) + timedelta(minutes=minutes)
+def _sessions_by_user(plan: DayPlan) -> dict[str, list[tuple[int, int, Session, list[int]]]]:
+    """user -> (login second, logout second, session, segment starts), built once per day's plan."""
+    index = plan.cache.get("live.sessions_by_user")
+    if index is None:
+        index = {}
+        for session in plan.sessions:
+            segments = session.segments
+            if segments:
+                last = segments[-1]
+                row = (segments[0][1], last[1] + last[2], session, [seg[1] for seg in segments])
+                index.setdefault(session.user.lower(), []).append(row)
+        index = plan.cache.setdefault("live.sessions_by_user", index)
+    return index
 
 
 def _state(
-    seed: int,
-    agent: User,
-    minute: datetime,
-    login: datetime,
-    conf_exten: str,
-    campaigns: dict[str, Campaign],
-    leads: LeadStore,
+    world: World, plan: DayPlan, user: str, segment: tuple[Any, ...], midnight: datetime, conf_exten: str
 ) -> AgentLiveState:
-    r = rng(seed, "live", "state", agent.user.lower(), minute.isoformat(timespec="minutes"))
-    on_shift = (minute - login).total_seconds() / 60
-    lunch_time = 225 <= on_shift < 270  # about four hours in, for three quarters of an hour
-    since = max(login, minute - timedelta(seconds=r.randint(5, 600)))
-    base = {"user": agent.user, "since": since, "conf_exten": conf_exten, "server_ip": SERVER_IP}
-    roll = r.random()
-    if lunch_time and roll < 0.7:
-        return _paused(base, "LUNCH")
-    if on_shift < 3 or roll < 0.14:
-        return _paused(
-            base, "LOGIN" if on_shift < 3 else r.choice(("BREAK", "BREAK", "PRIV", "WC", "MEETIN", "TRAIN"))
-        )
-    if roll < 0.22:
-        return AgentLiveState(
-            state=DISPO, pause_code="", status="DISPOSITION", color=_DISPLAY[DISPO][1], **base
-        )
-    if roll < 0.50:
-        return AgentLiveState(state=READY, pause_code="", status="READY", color=_DISPLAY[READY][1], **base)
-    campaign = campaigns.get(agent.campaign_id)
-    if campaign is None:
-        return AgentLiveState(state=READY, pause_code="", status="READY", color=_DISPLAY[READY][1], **base)
-    state = r.choices((INCALL, QUEUE, THREE_WAY, PARK), weights=(88, 4, 4, 4))[0]
-    return _in_call(r, base, state, agent, campaign, leads)
-
-
-def _paused(base: dict, code: str) -> AgentLiveState:
-    name = PAUSE_NAMES.get(code, code)
-    return AgentLiveState(state=PAUSED, pause_code=code, status=f"PAUSE - {name}", color=PAUSE_COLOR, **base)
-
-
-def _in_call(
-    r: Random, base: dict, state: str, agent: User, campaign: Campaign, leads: LeadStore
-) -> AgentLiveState:
-    """A call on the agent's campaign (dialer, manual or inbound as the campaign and agent allow) with
-    one of the campaign's seeded leads, so goGetCustomerInfo finds the lead the agent is talking to."""
-    if campaign.campaign_type == "INBOUND":
-        call_type = "INBOUND"
-    elif agent.extra.get("manual_dial_only") or campaign.auto_dial_level == "0":
-        call_type = "MANUAL"
-    elif campaign.campaign_type == "BLENDED":
-        call_type = r.choice(("DIALER", "DIALER", "INBOUND"))
-    else:
-        call_type = r.choices(("DIALER", "MANUAL"), weights=(9, 1))[0]
-    phone = f"{r.choice(_AREA_CODES)}{r.randint(200, 999)}{r.randint(0, 9999):04d}"
-    vendor_code = f"{_letters(r)}{r.randint(100, 999)}-{_letters(r)}{r.randint(100, 999)}"
-    lead_id = r.randint(100_000, 9_999_999)
-    lead_ids = leads.leads_of_campaign(campaign.campaign_id)
-    lead = leads.get(lead_ids[r.randrange(len(lead_ids))]) if lead_ids else None
-    if lead is not None:
-        phone, vendor_code, lead_id = lead.phone_number, lead.vendor_lead_code, lead.lead_id
-    caller_id = phone if call_type == "INBOUND" else str(campaign.extra.get("campaign_cid", ""))
+    kind, start, _seconds, code, call_index = segment
+    base = {
+        "user": user,
+        "since": midnight + timedelta(seconds=start),
+        "conf_exten": conf_exten,
+        "server_ip": SERVER_IP,
+    }
+    if kind == "PAUSE":
+        name = PAUSE_NAMES.get(code, "")
+        status = f"PAUSE - {name}" if name else "PAUSE"
+        return AgentLiveState(state=PAUSED, pause_code=code, status=status, color=PAUSE_COLOR, **base)
+    state = _SEGMENT_STATES.get(kind, READY)
+    if state not in CALL_STATES or call_index < 0:
+        status, color = _DISPLAY[state]
+        return AgentLiveState(state=state, pause_code="", status=status, color=color, **base)
+    call = plan.by_draft[call_index]
+    r = rng(world.seed, "live", "call", plan.day.isoformat(), call.seq)
+    state = r.choices([s for s, _ in _CALL_VARIANTS], weights=[w for _, w in _CALL_VARIANTS])[0]
     status, color = _DISPLAY[state]
+    campaign = world.directory.campaign(call.campaign_id)
+    ref = world.activity.leads.ref(call.campaign_id, call.lead_id)
     return AgentLiveState(
         state=state,
         pause_code="",
         status=status,
         color=color,
-        campaign_id=campaign.campaign_id,
-        campaign_name=campaign.campaign_name,
-        call_type=call_type,
-        in_call_with=phone,
-        caller_id=caller_id,
-        vendor_lead_code=vendor_code,
-        lead_id=lead_id,
+        campaign_id=call.campaign_id,
+        campaign_name=campaign.campaign_name if campaign else "",
+        call_type=call.call_type,
+        in_call_with=call.phone_number,
+        caller_id=call.caller_id,
+        vendor_lead_code=ref.vendor_lead_code if ref else "",
+        lead_id=call.lead_id,
         **base,
     )
-
-
-def _letters(r: Random) -> str:
-    return "".join(r.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(3))
-
-
-_AREA_CODES = ("201", "212", "305", "312", "404", "415", "512", "602", "713", "818", "904", "917")
