@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-ParamValue = str | list[str]
+ParamValue = str | list[str] | Mapping[str, Any]
+"""``name=v`` -> str; ``name[]=a&name[]=b`` -> list[str]; ``name[k]=v`` or nested arrays -> a mapping
+(string keys, values of the same three kinds), as PHP builds them."""
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,12 @@ class Params:
         value = self.values.get(name)
         if value is None:
             return []
-        items = [value] if isinstance(value, str) else list(value)
+        if isinstance(value, str):
+            items = [value]
+        elif isinstance(value, Mapping):  # name[key]=v: PHP code iterating the array sees the values
+            items = [item for item in value.values() if isinstance(item, str)]
+        else:
+            items = list(value)
         return [item for item in items if item != ""]
 
     def has(self, name: str) -> bool:

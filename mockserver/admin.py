@@ -1,0 +1,64 @@
+"""The admin API under ``/__admin`` (WireMock's and moto's conventions), for tests that need to reset
+the emulator between cases or assert what a client actually sent."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, current_app, request
+
+from mockserver import __version__
+
+admin_blueprint = Blueprint("crocodial_admin", __name__, url_prefix="/__admin")
+
+
+def _json(payload: dict, status: int = 200) -> Response:
+    return Response(json.dumps(payload), status=status, content_type="application/json")
+
+
+def _state():
+    return current_app.extensions["crocodial.state"]
+
+
+@admin_blueprint.get("/health")
+def health() -> Response:
+    """Liveness plus what makes answers reproducible: seed, clock, modes, version."""
+    state = _state()
+    world = current_app.extensions["crocodial"]
+    return _json(
+        {
+            "status": "ok",
+            "version": __version__,
+            "seed": world.seed,
+            "clock": "frozen" if world.clock.frozen is not None else "live",
+            "now": world.now().isoformat(),
+            "xml": state.config.xml_mode,
+            "content_type": state.config.content_type_mode,
+            "actions": len(state.catalogue.actions),
+        }
+    )
+
+
+@admin_blueprint.post("/reset")
+def reset() -> Response:
+    """Back to the seeded state: leads added through the API are forgotten, the journal emptied."""
+    world = current_app.extensions["crocodial"]
+    world.reset()
+    cleared = _state().journal.clear()
+    return _json({"status": "reset", "seed": world.seed, "requests_cleared": cleared})
+
+
+@admin_blueprint.get("/requests")
+def requests() -> Response:
+    """Recent requests, newest first (``?limit=N``); passwords are never stored."""
+    entries = _state().journal.entries()
+    limit = request.args.get("limit", type=int)
+    newest_first = list(reversed(entries))
+    if limit is not None and limit >= 0:
+        newest_first = newest_first[:limit]
+    return _json({"requests": [entry.as_dict() for entry in newest_first], "meta": {"total": len(entries)}})
+
+
+@admin_blueprint.delete("/requests")
+def clear_requests() -> Response:
+    return _json({"status": "cleared", "requests_cleared": _state().journal.clear()})

@@ -1,0 +1,219 @@
+"""The Flask application: CrocoDial's URLs served the way Apache + PHP serve them.
+
+``create_app(config)`` builds an emulator whose world, clock and modes come from ``config``; tests use
+``create_app(EmulatorConfig(seed=7, now="2025-05-14T15:30:00")).test_client()``. The world lives in
+``app.extensions["crocodial"]``; the rest of the emulator's state in ``app.extensions["crocodial.state"]``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Flask, Response, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.routing import BaseConverter
+
+from mockserver import php_params
+from mockserver.admin import admin_blueprint
+from mockserver.config import EmulatorConfig
+from mockserver.contract import GOAPI_MODULES, Catalogue, load_catalogue
+from mockserver.dispatch import Answer, GoApiDispatcher, answer_lmapi, emulator_error
+from mockserver.encoding import php_json
+from mockserver.encoding.content_types import content_type
+from mockserver.journal import Journal
+from mockserver.world import World
+from mockserver.world.clock import Clock
+
+log = logging.getLogger("mockserver")
+
+GOAPI_PATH = re.compile(r"/goAPIv2/(?P<module>[^/]+)/goAPI\.php")
+LMAPI_PATH = "/API/lmapi.php"
+SERVED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"]
+APACHE_NOT_FOUND = (
+    '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n'
+    "</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n"
+    "</body></html>\n"
+)
+
+
+@dataclass
+class EmulatorState:
+    """Everything a request needs besides the world; one per app."""
+
+    config: EmulatorConfig
+    catalogue: Catalogue
+    journal: Journal
+    dispatcher: GoApiDispatcher
+    propagate: bool
+    started_at: float
+
+
+class _AnyPath(BaseConverter):
+    """Matches every path, empty and doubled slashes included, so routing is decided here, not by
+    werkzeug (which would redirect ``//`` instead of serving it as Apache does)."""
+
+    regex = ".*"
+    part_isolating = False
+
+
+def create_app(
+    config: EmulatorConfig | None = None,
+    *,
+    spec_path: Path | str | None = None,
+    propagate_exceptions: bool = False,
+    journal_capacity: int = 1000,
+) -> Flask:
+    """A ready emulator. ``spec_path`` swaps the contract (tests use small synthetic ones);
+    ``propagate_exceptions`` lets handler bugs raise instead of answering the emulator error envelope."""
+    config = config or EmulatorConfig()
+    app = Flask("mockserver", static_folder=None)
+    app.url_map.merge_slashes = False
+    app.url_map.strict_slashes = False
+    app.url_map.converters["anypath"] = _AnyPath
+    app.config["MAX_FORM_MEMORY_SIZE"] = php_params.POST_MAX_SIZE
+    app.config["MAX_FORM_PARTS"] = php_params.MAX_INPUT_VARS + 1
+    app.config["PROPAGATE_EXCEPTIONS"] = propagate_exceptions
+
+    world = World(config.seed, clock=Clock.parse(config.now), size=config.size, api_users=config.api_users)
+    catalogue = load_catalogue(spec_path)
+    dispatcher = GoApiDispatcher(
+        world, catalogue, wellformed_xml=config.xml_mode == "wellformed", propagate=propagate_exceptions
+    )
+    app.extensions["crocodial"] = world
+    app.extensions["crocodial.state"] = EmulatorState(
+        config, catalogue, Journal(journal_capacity), dispatcher, propagate_exceptions, time.time()
+    )
+
+    app.register_blueprint(admin_blueprint)
+    app.add_url_rule(
+        "/<anypath:path>",
+        "crocodial",
+        serve,
+        methods=SERVED_METHODS,
+        provide_automatic_options=False,
+    )
+    app.register_error_handler(405, _other_method)
+    app.register_error_handler(Exception, _last_resort)
+    return app
+
+
+def state_of(app: Flask) -> EmulatorState:
+    return app.extensions["crocodial.state"]
+
+
+def serve(path: str = "") -> Response:
+    """Every non-admin URL: the six goAPI.php entry points, lmapi.php, or Apache's 404."""
+    normalized = re.sub("/+", "/", request.path)
+    match = GOAPI_PATH.fullmatch(normalized)
+    if match and match.group("module") in GOAPI_MODULES:
+        return _serve_goapi(match.group("module"), normalized)
+    if normalized == LMAPI_PATH:
+        return _serve_lmapi(normalized)
+    return Response(APACHE_NOT_FOUND, status=404, content_type="text/html; charset=iso-8859-1")
+
+
+def _superglobals() -> tuple[php_params.PhpArray, php_params.PhpArray]:
+    """``$_GET`` and ``$_POST`` as PHP builds them for this request (POST bodies only on POST)."""
+    get = php_params.register_variables(php_params.parse_urlencoded(request.query_string))
+    if request.method != "POST" or (request.content_length or 0) > php_params.POST_MAX_SIZE:
+        return get, {}
+    mimetype = request.mimetype
+    if mimetype == "application/x-www-form-urlencoded":
+        pairs = php_params.parse_urlencoded(request.get_data(cache=True))
+    elif mimetype == "multipart/form-data":
+        try:
+            pairs = list(request.form.items(multi=True))
+        except (RequestEntityTooLarge, ValueError):
+            pairs = []
+    else:
+        pairs = []  # PHP does not parse JSON (or any other) bodies into $_POST
+    return get, php_params.register_variables(pairs)
+
+
+def _serve_goapi(module: str, path: str) -> Response:
+    state = state_of_current()
+    get, post = _superglobals()
+    values = php_params.goapi_values(get, post)
+    answer = state.dispatcher.answer(module, php_params.to_params(values))
+    response = _response(answer, state)
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    if module == "goAgent":
+        response.headers["Access-Control-Allow-Methods"] = "POST"
+        response.headers["Access-Control-Max-Age"] = "1000"
+    _record(state, module, path, values, answer)
+    return response
+
+
+def _serve_lmapi(path: str) -> Response:
+    state = state_of_current()
+    get, post = _superglobals()
+    values = php_params.lmapi_values(get, post)
+    world: World = current_world()
+    answer = answer_lmapi(world, php_params.to_params(values), propagate=state.propagate)
+    response = _response(answer, state)
+    response.headers["Cache-Control"] = "no-cache, must-revalidate"
+    response.headers["Pragma"] = "no-cache"
+    _record(state, "lmapi", path, values, answer)
+    return response
+
+
+def _response(answer: Answer, state: EmulatorState) -> Response:
+    response = Response(answer.body.encode("utf-8", "surrogatepass"), status=200)
+    response.headers["Content-Type"] = content_type(answer.kind, state.config.content_type_mode)
+    return response
+
+
+def _record(state: EmulatorState, endpoint: str, path: str, values: dict, answer: Answer) -> None:
+    state.journal.record(
+        method=request.method,
+        path=path,
+        endpoint=endpoint,
+        action=answer.action[:200] if answer.action else None,
+        params={str(key): php_params.to_param_value(value) for key, value in values.items()},
+        answer=answer.kind,
+        outcome=answer.outcome,
+        body_bytes=len(answer.body.encode("utf-8", "surrogatepass")),
+        emulator_error=answer.emulator_error,
+    )
+    log.info(
+        "%s %s %s -> %s (%s)", request.method, path, (answer.action or "-")[:80], answer.kind, answer.outcome
+    )
+
+
+def state_of_current() -> EmulatorState:
+    from flask import current_app
+
+    return state_of(current_app)
+
+
+def current_world() -> World:
+    from flask import current_app
+
+    return current_app.extensions["crocodial"]
+
+
+def _other_method(error: HTTPException) -> Response:
+    """Methods werkzeug does not route (PROPFIND, FOO...): PHP still runs the script, as Apache would."""
+    if request.path.startswith("/__admin"):
+        return Response(
+            php_json.encode({"error": f"method {request.method} not allowed here"}),
+            status=405,
+            content_type="application/json",
+        )
+    return serve()
+
+
+def _last_resort(error: Exception) -> Response:
+    """Anything that escaped: HTTP errors keep their status (404, 413...), bugs answer 200 + W14."""
+    if isinstance(error, HTTPException):
+        return error.get_response()
+    state = state_of_current()
+    if state.propagate:
+        raise error
+    log.exception("internal error serving %s %s", request.method, request.path[:200])
+    body = php_json.encode(emulator_error(error, request.path[:80]))
+    return Response(body, status=200, content_type=content_type("json", state.config.content_type_mode))
