@@ -125,7 +125,8 @@ def lead_request(params: Params) -> LeadRequest:
         callback_status=keep("-_0-9a-zA-Z", text("callback_status"))[:6] or "CALLBK",
         callback_datetime=text("callback_datetime").replace("+", " ").strip(),
         callback_type=flag("callback_type"),
-        callback_user=keep("-_0-9a-zA-Z", text("callback_user")),
+        # CrocoDial user names contain dots (john.doe), so "." survives here (ERRATA L17).
+        callback_user=keep("-_.0-9a-zA-Z", text("callback_user")),
         callback_comments=text("callback_comments")[:255],
         lookup_state=flag("lookup_state"),
         list_exists_check=text("list_exists_check"),
