@@ -218,3 +218,42 @@ def test_every_listed_user_campaign_exists(world):
             call(world, "getCampaignInfo", campaign_id=row["campaign_id"])["data"]["campaign_name"]
             == (row["campaign_name"])
         )
+
+
+DOCUMENTED_REQUESTS = [
+    ("goDashboard", {"goAction": "getAgentStatus"}),
+    ("goDashboard", {"goAction": "goGetTotalAgentsCall"}),
+    ("goUsers", {"goAction": "getLiveAgentInfo", "user": "Example.User"}),
+    ("goUsers", {"goAction": "getAllPortfolios"}),
+    ("goUsers", {"goAction": "getAllProfiles"}),
+    ("goUsers", {"goAction": "goGetAllUsers"}),
+    ("goCalltimes", {"goAction": "goGetAllCalltimes"}),
+    ("goCalltimes", {"goAction": "goGetCalltimeInfo", "call_time_id": "weekdays-example"}),
+    ("goCampaigns", {"goAction": "getCampaignInfo", "campaign_id": "11111111"}),
+    ("goCampaigns", {"goAction": "goGetAllCampaigns"}),
+]
+
+
+@pytest.fixture(scope="module")
+def client():
+    from mockserver.app import create_app
+    from mockserver.config import EmulatorConfig
+
+    config = EmulatorConfig(seed=7, now="2025-05-14T15:30:00", size=WorldSize(users=60, leads=1500))
+    return create_app(config).test_client()
+
+
+@pytest.mark.parametrize(("module", "params"), DOCUMENTED_REQUESTS)
+def test_documented_requests_succeed_over_get_and_post(client, module, params):
+    form = {**params, "goUser": "MyUser", "goPass": "MyPass", "responsetype": "json"}
+    url = f"/goAPIv2/{module}/goAPI.php"
+    by_get = client.get(url, query_string=form)
+    by_post = client.post(url, data=form)
+    assert by_get.status_code == 200 and by_get.get_json(force=True)["result"] == "success"
+    assert by_post.data == by_get.data
+
+
+def test_an_action_answers_only_on_its_own_module(client):
+    form = {"goAction": "goGetAllUsers", "goUser": "MyUser", "goPass": "MyPass", "responsetype": "json"}
+    answer = client.get("/goAPIv2/goCampaigns/goAPI.php", query_string=form).get_json(force=True)
+    assert answer == {"result": "error", "message": "Command Not Found"}
