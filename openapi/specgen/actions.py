@@ -183,7 +183,7 @@ ACTIONS: tuple[Action, ...] = (
         {"fromDate": "2025-05-01", "toDate": "2025-05-14", "user[]": ["example.user1"]},
         {"fromDate": "2025-05-09", "toDate": "2025-05-10", "user[]": ["Example.User1", "Example.User2"]},
         ref_get_params={"fromDate": "2025-05-01", "toDate": "2025-05-14", "user": "example.user1"},
-        errata=("E4", "E14", "E15"),
+        errata=("E4", "E14", "E15", "E31", "A19"),
     ),
     _report(
         "agent_cdr",
@@ -193,6 +193,7 @@ ACTIONS: tuple[Action, ...] = (
         "AgentCdrSuccess",
         {"profile[]": ["COLLECTIONS"], "tenant[]": ["CSC"], "fromDate": "2025-05-13", "toDate": "2025-05-13"},
         {"profile[]": ["COLLECTIONS"], "tenant[]": ["CSC"], "fromDate": "2025-05-13", "toDate": "2025-05-13"},
+        errata=("E21",),
     ),
     _report(
         "agent_calls_report",
@@ -202,7 +203,7 @@ ACTIONS: tuple[Action, ...] = (
         "AgentCallsReportSuccess",
         {"profile[]": ["SERVERS"], "tenant[]": ["GAL"], "fromDate": "2025-05-12", "toDate": "2025-05-14"},
         {"profile[]": ["SERVERS"], "tenant[]": ["GAL"], "fromDate": "2025-05-12", "toDate": "2025-05-14"},
-        errata=("E6",),
+        errata=("E6", "E32", "A19"),
     ),
     _report(
         "exportPauseReport",
@@ -224,7 +225,7 @@ ACTIONS: tuple[Action, ...] = (
         "InboundSummaryStatsSuccess",
         {"fromDate": "2025-05-25", "toDate": "2025-05-30"},
         {"tenant[]": ["TTY"], "fromDate": "2025-05-20", "toDate": "2025-05-30"},
-        errata=("A13", "E8"),
+        errata=("A13", "E8", "E29"),
     ),
     _report(
         "agent_summary_stats",
@@ -244,7 +245,7 @@ ACTIONS: tuple[Action, ...] = (
         "Agents time metrics and usage statistics",
         "Time each agent spent talking, paused, available and more, with averages across agents.",
         "AgentTimeUsageSuccess",
-        errata=("E14",),
+        errata=("E14", "E28"),
         realtime=True,
     ),
     _simple(
@@ -253,7 +254,7 @@ ACTIONS: tuple[Action, ...] = (
         "Agents availability overview",
         "How many agents are connected, paused, ready, in a call or offline right now.",
         "GetAgentStatusSuccess",
-        errata=("A16",),
+        errata=("A16", "E30"),
         realtime=True,
     ),
     _simple(
@@ -318,7 +319,7 @@ ACTIONS: tuple[Action, ...] = (
         "GoGetAllUsersSuccess",
         params=("only_inactives",),
         errors=("InvalidValue",),
-        errata=("A9", "A17", "W12", "E11", "E13"),
+        errata=("A9", "A17", "W12", "E11", "E13", "E14"),
     ),
     # ---- goCalltimes -----------------------------------------------------------------------------
     _simple(

@@ -180,7 +180,7 @@ def _goapi_post(action: Action) -> dict[str, Any]:
     }
 
 
-LMAPI_ERRATA = ["W1", "E1", "E27", "L1", "L2", "L3", "L4", "L5", "L6", "L7", "L8", "L9", "L10", "L11"]
+LMAPI_ERRATA = ["W1", "E1", "E27", "L1", "L2", "L3", "L4", "L5", "L6", "L7", "L8", "L9", "L10", "L11", "L12"]
 
 
 def _add_lead_response() -> dict[str, Any]:
@@ -262,6 +262,10 @@ def _add_lead_post() -> dict[str, Any]:
         dict(lmapi.ADD_LEAD_EXAMPLE),
         additional={"type": "string", "description": "A custom field value, named by its field label."},
     )
+    body["content"]["application/x-www-form-urlencoded"]["schema"]["propertyNames"] = {
+        "description": "Custom field labels are letters, digits and underscores (VICIdial field_label).",
+        "pattern": "^[A-Za-z_][A-Za-z0-9_]{0,49}$",
+    }
     return {
         "operationId": "add_lead_post",
         "summary": "Load a lead",
