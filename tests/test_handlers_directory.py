@@ -257,3 +257,16 @@ def test_an_action_answers_only_on_its_own_module(client):
     form = {"goAction": "goGetAllUsers", "goUser": "MyUser", "goPass": "MyPass", "responsetype": "json"}
     answer = client.get("/goAPIv2/goCampaigns/goAPI.php", query_string=form).get_json(force=True)
     assert answer == {"result": "error", "message": "Command Not Found"}
+
+
+def test_campaign_calldate_is_the_campaigns_latest_call_before_now(world):
+    now = world.now()
+    second = now.hour * 3600 + now.minute * 60 + now.second
+    calls = [c for c in world.activity.plan(now.date()).calls if c.start <= second]
+    busiest = max({c.campaign_id for c in calls}, key=lambda cid: sum(c.campaign_id == cid for c in calls))
+    latest = max(c.start for c in calls if c.campaign_id == busiest)
+    data = call(world, "getCampaignInfo", campaign_id=busiest)["data"]
+    assert (
+        data["campaign_calldate"]
+        == f"{now:%Y-%m-%d} {latest // 3600:02d}:{latest // 60 % 60:02d}:{latest % 60:02d}"
+    )

@@ -5,7 +5,7 @@ getLeadsOnHopper lives with the lead store (handlers/hopper.py); these two only 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from mockserver import errors
@@ -26,6 +26,7 @@ CAMPAIGN_INFO_FIELDS = (
     "campaign_calldate",
 )  # fmt: skip
 """getCampaignInfo's ``data`` keys, in the reference example's order."""
+DATETIME = "%Y-%m-%d %H:%M:%S"
 
 
 @action("getCampaignInfo")
@@ -44,10 +45,21 @@ def get_campaign_info(world: World, params: Params) -> dict[str, Any]:
 
 
 def last_call_date(world: World, campaign: Campaign) -> str:
-    """When the campaign last placed a call: minutes ago for an active campaign, weeks ago otherwise."""
-    r = rng(world.seed, "campaign", "calldate", campaign.campaign_id, world.now().date().isoformat())
-    ago = timedelta(seconds=r.randint(5, 1800)) if campaign.active else timedelta(days=r.randint(14, 120))
-    return (world.now() - ago).strftime("%Y-%m-%d %H:%M:%S")
+    """When the campaign last placed or took a call: the latest call of the call history before now
+    (today, else the two days before), so it matches the CDR reports; a campaign silent for longer
+    gets a seeded date weeks back."""
+    now = world.now()
+    for back in range(3):
+        day = now.date() - timedelta(days=back)
+        cutoff = (now - datetime(day.year, day.month, day.day)).total_seconds()
+        starts = [c.start for c in world.activity.plan(day).calls if c.campaign_id == campaign.campaign_id]
+        started = [start for start in starts if start <= cutoff]
+        if started:
+            return (datetime(day.year, day.month, day.day) + timedelta(seconds=max(started))).strftime(
+                DATETIME
+            )
+    r = rng(world.seed, "campaign", "calldate", campaign.campaign_id)
+    return (now - timedelta(days=r.randint(14, 120), seconds=r.randint(0, 86399))).strftime(DATETIME)
 
 
 @action("goGetAllCampaigns")
