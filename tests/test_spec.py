@@ -3,6 +3,7 @@ required parameters, envelopes that accept what the API says and reject what it 
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from openapi_spec_validator import validate
 from referencing import Registry, Resource
 
 from mockserver import errors
+from mockserver.encoding import goapi_xml
 from mockserver.paths import REPO_ROOT, SPEC_PATH
 
 SPEC: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text())
@@ -261,6 +263,20 @@ def test_reference_requests_are_recorded_for_every_operation():
             assert "croco-dial.net" not in str(ref), key
             creds = (ref["params"].get("goUser", ref["params"].get("user")), ref["params"].get("goPass"))
             assert creds[0] == "MyUser"
+    # A reference request that does not succeed names what it answers with.
+    expectations = {
+        op["operationId"]: op["x-crocodial-reference-request"].get("expect")
+        for item in SPEC["paths"].values()
+        for op in item.values()
+        if op["x-crocodial-reference-request"].get("expect")
+    }
+    assert expectations == {
+        "getCampaignInfo_get": "CampaignNotFound",
+        "goGetCalltimeInfo_post": "MissingParameters",
+        "goGetCustomerInfo_get": "LeadNotFound",
+        "add_lead_get": "error_phone_number",
+        "add_lead_post": "error_phone_number",
+    }
     # The reference's own mistakes are kept verbatim (E4, A4, A7).
     assert (
         operation("exportAgentReport", "get")["x-crocodial-reference-request"]["params"]["user"]
@@ -393,6 +409,17 @@ def test_xml_and_responsetype_error_patterns():
         operation("getAgentStatus", "get")["responses"]["200"]["x-wire-content-type"]
         == "text/html; charset=UTF-8"
     )
+
+
+@pytest.mark.parametrize("wellformed", [False, True])
+def test_xml_pattern_admits_what_the_codec_renders(wellformed: bool):
+    for fixture in sorted((REPO_ROOT / "fixtures" / "examples").glob("*.json")):
+        action = fixture.name.split(".")[0]
+        schema = operation(action, "get")["responses"]["200"]["content"]["application/xml"]["schema"]
+        rendered = goapi_xml.render(action, json.loads(fixture.read_text()), wellformed=wellformed)
+        assert Draft202012Validator(schema).is_valid(rendered), fixture.name
+        error = goapi_xml.render(action, errors.invalid_credentials(), wellformed=wellformed)
+        assert Draft202012Validator(schema).is_valid(error)
 
 
 # ---- add_lead lines ----------------------------------------------------------------------------------

@@ -361,6 +361,12 @@ ACTIONS: tuple[Action, ...] = (
         errata=("A11", "E2", "E18", "E20"),
         get_params={"campaign_id": "MyCampaignID"},
         post_params={"campaign_id": "11111111"},
+        ref_get=_ref(
+            "GET",
+            "goCampaigns",
+            {**_creds("getCampaignInfo"), "campaign_id": "MyCampaignID", "responsetype": "json"},
+            expect="CampaignNotFound",
+        ),
     ),
     _simple(
         "goGetAllCampaigns",

@@ -16,8 +16,10 @@ EXAMPLES_DIR = REPO_ROOT / "fixtures" / "examples"
 WIRE_CONTENT_TYPE = "text/html; charset=UTF-8"
 XML_PATTERN = (
     r'^<\?xml version="1\.0"(?: encoding="UTF-8")?\?>(?:\\n|\s)*<goautodialapi version="4\.0">'
-    r"[\s\S]*</goautodialapi>\s*$"
+    r"(?:\(\\n|\s*)<action>[^<]*</action>[\s\S]*</goautodialapi>\s*$"
 )
+"""Upstream's quirky prefix (literal backslash-n, stray `(` and `" )`, quoted action, W6) and the
+well-formed layout both match; so do the goAgent dispatcher's pretty-printed answers."""
 RESPONSETYPE_ERROR_PATTERN = (
     r"^result=error;message=This API function only accepts XML or JSON value on responsetype;?$"
 )
