@@ -7,7 +7,7 @@ of exactly three characters. Profiles and users compare case-insensitively, as V
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -18,8 +18,8 @@ from mockserver.errors import ApiError
 if TYPE_CHECKING:
     from mockserver.params import Params
     from mockserver.world import World
+    from mockserver.world.activity import SessionTotals
     from mockserver.world.calls import Call
-    from mockserver.world.entities import User
 
 MAX_RANGE_DAYS = 92
 DATE_RANGE_TOO_LONG = {
@@ -131,8 +131,11 @@ def _lowered(values: Iterable[str]) -> frozenset[str] | None:
     return frozenset(values) if values else None
 
 
-def call_matches(flt: ReportFilter, call: Call, profile_of_campaign: dict[str, str]) -> bool:
-    """A CDR row's filters: the call's portfolio, its campaign's profile, its agent."""
+def call_matches(flt: ReportFilter, call: Call, profile_of_campaign: Mapping[str, str]) -> bool:
+    """A call passes when its portfolio, its campaign's profile and its agent pass.
+
+    ``profile[]`` selects the work, not the worker: agent_calls_report's example filters
+    ``profile[]=SERVERS`` and lists a COLLECTIONS agent who worked a SERVERS campaign (ERRATA R1)."""
     return (
         flt.keeps_tenant(call.tenant)
         and flt.keeps_profile(profile_of_campaign.get(call.campaign_id, ""))
@@ -140,8 +143,17 @@ def call_matches(flt: ReportFilter, call: Call, profile_of_campaign: dict[str, s
     )
 
 
-def agent_matches(flt: ReportFilter, user: User | None, tenant: str) -> bool:
-    """An agent-report row's filters: the row's portfolio, the agent's profile, the agent."""
-    if user is None:
-        return False
-    return flt.keeps_tenant(tenant) and flt.keeps_profile(user.profile_id) and flt.keeps_user(user.user)
+def session_matches(
+    flt: ReportFilter, session: SessionTotals, profile_of_campaign: Mapping[str, str]
+) -> bool:
+    """The same rule for an agent session: its portfolio, its campaign's profile, its agent."""
+    return (
+        flt.keeps_tenant(session.tenant)
+        and flt.keeps_profile(profile_of_campaign.get(session.campaign_id, ""))
+        and flt.keeps_user(session.user)
+    )
+
+
+def campaign_profiles(world: World) -> dict[str, str]:
+    """campaign_id -> profile_id, the profile ``profile[]`` filters on."""
+    return {campaign.campaign_id: campaign.profile_id for campaign in world.directory.campaigns}

@@ -13,7 +13,7 @@ from typing import Any
 from mockserver.actions import action
 from mockserver.agent_rollup import Rollup, roll_up
 from mockserver.params import Params
-from mockserver.report_filters import ReportFilter, agent_matches, parse_report_filter
+from mockserver.report_filters import ReportFilter, campaign_profiles, parse_report_filter, session_matches
 from mockserver.report_format import headers, summary_rows
 from mockserver.world import World
 from mockserver.world.activity import SessionTotals
@@ -228,10 +228,10 @@ def agent_summary_stats(world: World, params: Params) -> dict[str, Any]:
 
 
 def sessions_in(world: World, flt: ReportFilter) -> list[SessionTotals]:
-    """The window's sessions whose agent, portfolio and profile pass the filter."""
-    directory = world.directory
+    """The window's sessions whose agent, portfolio and campaign profile pass the filter."""
+    profiles = campaign_profiles(world)
     window = world.activity.window(flt.start, flt.end)
-    return [s for s in window.sessions if agent_matches(flt, directory.user(s.user), s.tenant)]
+    return [s for s in window.sessions if session_matches(flt, s, profiles)]
 
 
 def _per_user_and_portfolio(world: World, flt: ReportFilter) -> Iterable[Rollup]:

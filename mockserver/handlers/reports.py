@@ -11,7 +11,7 @@ from typing import Any
 
 from mockserver.actions import action
 from mockserver.params import Params
-from mockserver.report_filters import ReportFilter, agent_matches, call_matches, parse_report_filter
+from mockserver.report_filters import ReportFilter, call_matches, campaign_profiles, parse_report_filter
 from mockserver.report_format import clock_time, decimal2, headers, stamp
 from mockserver.world import World
 from mockserver.world.call_leads import LeadRef
@@ -102,7 +102,7 @@ def outbound_cdr(world: World, params: Params) -> dict[str, Any]:
     total_calls = dialer + manual_calls = the campaign's rows."""
     flt = parse_report_filter(world, params, users=False)
     directory = world.directory
-    campaign_profile = _campaign_profiles(world)
+    campaign_profile = campaign_profiles(world)
     rows = []
     per_campaign: dict[str, list[Call]] = defaultdict(list)
     for call in _calls(world, flt):
@@ -171,7 +171,7 @@ def inbound_cdr(world: World, params: Params) -> dict[str, Any]:
     with an empty agent."""
     flt = parse_report_filter(world, params, users=False)
     directory = world.directory
-    campaign_profile = _campaign_profiles(world)
+    campaign_profile = campaign_profiles(world)
     rows = []
     for call in reversed(_calls(world, flt)):
         if call.call_type != INBOUND or not call_matches(flt, call, campaign_profile):
@@ -206,15 +206,13 @@ def inbound_cdr(world: World, params: Params) -> dict[str, Any]:
 
 @action("agent_cdr")
 def agent_cdr(world: World, params: Params) -> dict[str, Any]:
-    """The calls agents talked on, newest first; ``profile[]`` is the agent's profile here."""
+    """The calls agents talked on, newest first."""
     flt = parse_report_filter(world, params)
     directory = world.directory
+    campaign_profile = campaign_profiles(world)
     rows = []
     for call in reversed(_calls(world, flt)):
-        if not call.handled:
-            continue
-        agent = directory.user(call.agent)
-        if not agent_matches(flt, agent, call.tenant):
+        if not call.handled or not call_matches(flt, call, campaign_profile):
             continue
         lead = _lead(world, call)
         campaign = directory.campaign(call.campaign_id)
@@ -280,7 +278,3 @@ def _calls(world: World, flt: ReportFilter) -> list[Call]:
 
 def _lead(world: World, call: Call) -> LeadRef | None:
     return world.activity.leads.ref(call.campaign_id, call.lead_id)
-
-
-def _campaign_profiles(world: World) -> dict[str, str]:
-    return {campaign.campaign_id: campaign.profile_id for campaign in world.directory.campaigns}
