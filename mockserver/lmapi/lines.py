@@ -2,7 +2,7 @@
 
 Lines the reference shows are written in the reference's field order, the others in upstream VICIdial's
 (ERRATA L5). Every line ends in LF (L6), except the stray ``number|code|note`` upstream prints for each
-multi-alt-phone entry, which has none (L19). Lines are built from strings already sanitised by the caller.
+multi-alt-phone entry, which has none (L10). Lines are built from strings already sanitised by the caller.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def lead_added(phone: str, user: str, list_id: str, lead_id: int, gmt: str) -> s
 
 
 def alt_phone_echo(number: str, code: str, note: str) -> str:
-    """Upstream's stray debugging output, one per entry, with no line end (L19)."""
+    """Upstream's stray debugging output, one per entry, with no line end (L10)."""
     return f"{number}|{code}|{note}"
 
 

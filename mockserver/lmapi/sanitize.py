@@ -1,7 +1,7 @@
 """add_lead's request, cleaned the way VICIdial's non_agent_api.php cleans it before any check.
 
 Upstream strips characters rather than rejecting values, and MySQL (VICIdial runs it non-strict) cuts
-strings to their column width; the emulator does both (ERRATA L9), so a client that sends a 40-character
+strings to their column width; the emulator does both (ERRATA L14), so a client that sends a 40-character
 first_name sees it stored as 30 characters, as it would on the real system.
 """
 
