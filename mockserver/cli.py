@@ -1,0 +1,154 @@
+"""``crocodial-mock serve``: run the emulator on a local port.
+
+Binds 127.0.0.1 unless told otherwise (a fake call centre with known passwords does not belong on a
+network), prints the base URL and the credentials to use, and stops cleanly on Ctrl-C or SIGTERM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import re
+import signal
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+
+from werkzeug.serving import WSGIRequestHandler, make_server
+
+from mockserver import __version__
+from mockserver.config import EmulatorConfig
+from mockserver.world import WorldSize
+
+DEFAULT_USER = "MyUser"
+DEFAULT_PASSWORD = "MyPass"
+_QUERY = re.compile(r"\?[^\s\"']*")
+
+
+class RedactingRequestHandler(WSGIRequestHandler):
+    """werkzeug's access log prints the request line, query string (and goPass) included; this one
+    prints the path only."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        """Each request is already logged once, with its goAction and outcome, by the app."""
+
+    def log(self, type: str, message: str, *args: object) -> None:
+        text = message % args if args else message
+        super().log(type, "%s", _QUERY.sub("?...", text))
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be >= 0, got {text}")
+    return value
+
+
+def _instant(text: str) -> str:
+    try:
+        datetime.strptime(text, "%Y-%m-%dT%H:%M:%S")
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DDTHH:MM:SS, got {text!r}") from error
+    return text
+
+
+def _account(text: str) -> tuple[str, str]:
+    name, separator, password = text.partition(":")
+    if not separator or not name or not password:
+        raise argparse.ArgumentTypeError("expected NAME:PASSWORD")
+    return name, password
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="crocodial-mock", description="A faithful, seeded emulator of the CrocoDial call-centre API."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="serve the emulator over HTTP")
+    defaults = WorldSize()
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=_positive, default=8080, help="port (default 8080; 0 picks a free one)")
+    serve.add_argument("--seed", type=int, default=1, help="world seed: same seed and --now, same answers")
+    serve.add_argument("--now", type=_instant, help="freeze the clock at YYYY-MM-DDTHH:MM:SS (default: live)")
+    serve.add_argument("--xml", choices=["upstream", "wellformed"], default="upstream", help="XML layout")
+    serve.add_argument(
+        "--content-type", choices=["upstream", "accurate"], default="upstream", help="Content-Type labels"
+    )
+    serve.add_argument(
+        "--user",
+        type=_account,
+        action="append",
+        default=[],
+        metavar="NAME:PASSWORD",
+        help="extra API account",
+    )
+    serve.add_argument("--users", type=_positive, default=defaults.users, help="generated users")
+    serve.add_argument("--campaigns", type=_positive, default=defaults.campaigns, help="generated campaigns")
+    serve.add_argument(
+        "--calls-per-day", type=_positive, default=defaults.calls_per_day, help="calls per day"
+    )
+    serve.add_argument("--quiet", action="store_true", help="do not log each request")
+    return parser
+
+
+def config_from(arguments: argparse.Namespace) -> EmulatorConfig:
+    size = WorldSize(
+        users=arguments.users, campaigns=arguments.campaigns, calls_per_day=arguments.calls_per_day
+    )
+    return EmulatorConfig(
+        seed=arguments.seed,
+        now=arguments.now,
+        host=arguments.host,
+        port=arguments.port,
+        xml_mode=arguments.xml,
+        content_type_mode=arguments.content_type,
+        api_users=dict(arguments.user),
+        size=size,
+    )
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def serve(config: EmulatorConfig, quiet: bool = False) -> int:
+    from mockserver.app import create_app
+
+    logging.basicConfig(level=logging.WARNING if quiet else logging.INFO, format="%(message)s")
+    if quiet:
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    app = create_app(config)
+    server = make_server(
+        config.host, config.port, app, threaded=True, request_handler=RedactingRequestHandler
+    )
+    host = f"[{config.host}]" if ":" in config.host else config.host
+    base_url = f"http://{host}:{server.server_port}"
+    clock = f"frozen at {config.now}" if config.now else "live"
+    print(f"crocodial-mock {__version__} serving on {base_url} (seed {config.seed}, clock {clock})")
+    print(f"  goAPI:  {base_url}/goAPIv2/<module>/goAPI.php   lmapi: {base_url}/API/lmapi.php")
+    print(f"  credentials: goUser={DEFAULT_USER} goPass={DEFAULT_PASSWORD} (lmapi: user/pass the same)")
+    if config.api_users:
+        print(f"  extra accounts: {', '.join(sorted(config.api_users))}")
+    print(f"  admin: {base_url}/__admin/health   Ctrl-C to stop", flush=True)
+    signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not break the shutdown
+        server.server_close()
+    print("crocodial-mock stopped", flush=True)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = build_parser().parse_args(argv)
+    if arguments.command == "serve":
+        return serve(config_from(arguments), quiet=arguments.quiet)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
