@@ -9,36 +9,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from report_helpers import make_world, run
 
-from mockserver.actions import handler_for
-from mockserver.errors import ApiError
-from mockserver.params import Params
-from mockserver.world import World, WorldSize
-from mockserver.world.clock import Clock
+from mockserver.world import World
 
-NOW = "2025-05-14T15:30:00"
-SMALL = WorldSize(users=40, campaigns=12, calls_per_day=800, leads=2000)
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "examples"
 WEEK = {"fromDate": "2025-05-08", "toDate": "2025-05-14"}
-
-
-def make_world(seed: int = 7, now: str = NOW) -> World:
-    return World(seed, clock=Clock.parse(now), size=SMALL)
 
 
 @pytest.fixture(scope="module")
 def world() -> World:
     return make_world()
-
-
-def run(world: World, action: str, **params: Any) -> dict[str, Any]:
-    """The handler's answer (an error envelope when it raises). ``tenant__=[...]`` stands for
-    ``tenant[]=...``, which PHP (and Params) sees as the list parameter ``tenant``."""
-    values = {name.removesuffix("__"): value for name, value in params.items()}
-    try:
-        return handler_for(action)(world, Params(values))
-    except ApiError as error:
-        return error.body
 
 
 def rows_of(answer: dict[str, Any]) -> list[dict[str, Any]]:
