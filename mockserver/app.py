@@ -7,13 +7,14 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.routing import BaseConverter
 
@@ -113,6 +114,8 @@ def serve(path: str = "") -> Response:
         return _serve_goapi(match.group("module"), normalized)
     if normalized == LMAPI_PATH:
         return _serve_lmapi(normalized)
+    if request.path.startswith("/__admin"):
+        return _admin_miss()
     return Response(APACHE_NOT_FOUND, status=404, content_type="text/html; charset=iso-8859-1")
 
 
@@ -185,25 +188,25 @@ def _record(state: EmulatorState, endpoint: str, path: str, values: dict, answer
 
 
 def state_of_current() -> EmulatorState:
-    from flask import current_app
-
     return state_of(current_app)
 
 
 def current_world() -> World:
-    from flask import current_app
-
     return current_app.extensions["crocodial"]
+
+
+def _admin_miss() -> Response:
+    """An admin URL with the wrong method (405) or no such admin endpoint (404), in JSON."""
+    known = any(rule.rule == request.path for rule in current_app.url_map.iter_rules())
+    status = 405 if known else 404
+    message = f"method {request.method} not allowed here" if known else "no such admin endpoint"
+    return Response(json.dumps({"error": message}), status=status, content_type="application/json")
 
 
 def _other_method(error: HTTPException) -> Response:
     """Methods werkzeug does not route (PROPFIND, FOO...): PHP still runs the script, as Apache would."""
     if request.path.startswith("/__admin"):
-        return Response(
-            php_json.encode({"error": f"method {request.method} not allowed here"}),
-            status=405,
-            content_type="application/json",
-        )
+        return _admin_miss()
     return serve()
 
 
