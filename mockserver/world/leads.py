@@ -546,6 +546,7 @@ def _email(first: str, last: str, domain: str) -> str:
     return f"{_ascii(first)}.{_ascii(last)}@{domain}".lower().replace(" ", "")[:70]
 
 
+@cache
 def _ascii(text: str) -> str:
     import unicodedata
 
