@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -257,14 +257,14 @@ class LeadStore:
         with self._world.lock:
             s = self._s
             lead = s.leads[lead_id]
-            s.leads[lead_id] = _replace(lead, alt_phones=lead.alt_phones + tuple(alt_phones))
+            s.leads[lead_id] = replace(lead, alt_phones=lead.alt_phones + tuple(alt_phones))
 
     def set_custom_fields(self, lead_id: int, values: Mapping[str, str]) -> None:
         with self._world.lock:
             s = self._s
             lead = s.leads[lead_id]
             merged = {**(lead.custom_fields or {}), **values}
-            s.leads[lead_id] = _replace(lead, custom_fields=merged)
+            s.leads[lead_id] = replace(lead, custom_fields=merged)
 
     def add_to_hopper(self, lead: Lead, campaign_id: str, priority: int = 0) -> HopperEntry:
         with self._world.lock:
@@ -304,12 +304,6 @@ class LeadStore:
 
 def _listed(numbers: frozenset[str], phone: str, areacode: bool) -> bool:
     return phone in numbers or (areacode and f"{phone[:3]}XXXXXXX" in numbers)
-
-
-def _replace(lead: Lead, **changes: Any) -> Lead:
-    from dataclasses import replace
-
-    return replace(lead, **changes)
 
 
 def _insert(s: _State, lead: Lead) -> None:
@@ -500,7 +494,7 @@ def _reference_leads(world: World, now: datetime) -> dict[int, Lead]:
             values["list_id"],
             now,
         )
-        result[lead_id] = _replace(base, **values, **extra)
+        result[lead_id] = replace(base, **values, **extra)
     return result
 
 
