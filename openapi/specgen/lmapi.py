@@ -189,7 +189,7 @@ LINES: list[tuple[str, str, bool]] = [
     ),
     (
         "notice_multi_alt_phones_loaded",
-        rf"(?:\d+\|\d*\|[^|\n]*?)*NOTICE: add_lead MULTI-ALT-PHONE NUMBERS LOADED - {_fields(3)}",
+        rf"(?:\d*\|\d*\|[^\n]*?)*NOTICE: add_lead MULTI-ALT-PHONE NUMBERS LOADED - {_fields(3)}",
         True,
     ),
     (
