@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import accumulate
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from mockserver.world.call_leads import LeadPool, LeadRef
+from mockserver.world.call_leads import LeadPool
 from mockserver.world.calls import (
     DEAD,
     DIALER,
@@ -113,25 +114,46 @@ class DayPlan:
     cache: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
 
-@dataclass(slots=True)
-class _DraftCall:
-    """A call while its day is being built; frozen into a :class:`Call` once the day is sorted."""
+class _CallLog:
+    """The day's calls in the order they are generated; ``seq`` is that order (unique per day)."""
 
-    start: int
-    call_type: str
-    campaign: Campaign
-    agent: str
-    lead: LeadRef
-    ring: int
-    queue_seconds: int
-    queue_position: int
-    talk: int
-    dead: int
-    dispo: int
-    wrapup: int
-    status: str
-    carrier_disposition: str
-    term_reason: str
+    def __init__(self, seed: int, day: date, leads_of: LeadPool):
+        self.seed = seed
+        self.day = day
+        self.leads_of = leads_of
+        self.calls: list[Call] = []
+        self._caller_ids: dict[str, str] = {}
+
+    def add(
+        self, r: random.Random, campaign: Campaign, start: int, call_type: str, agent: str, *rest: Any
+    ) -> int:
+        """Append a call (``rest``: ring .. term_reason in Call's field order) reaching one of the
+        campaign's leads; returns its index."""
+        campaign_id = campaign.campaign_id
+        caller_id = self._caller_ids.get(campaign_id)
+        if caller_id is None:
+            caller_id = self._caller_ids[campaign_id] = _caller_id(self.seed, campaign)
+        leads = self.leads_of(campaign_id)
+        lead = leads[_below(r, len(leads))]
+        queue = f"{campaign.tenant}_INBOUND" if call_type == INBOUND else f"{campaign.tenant}_OUTBOUND"
+        index = len(self.calls)
+        self.calls.append(
+            Call(
+                self.day,
+                index,
+                start,
+                call_type,
+                campaign_id,
+                campaign.tenant,
+                agent,
+                lead.lead_id,
+                lead.phone_number,
+                caller_id,
+                queue,
+                *rest,
+            )
+        )
+        return index
 
 
 @dataclass
@@ -161,21 +183,21 @@ def generate_day(
         shifts = [(start, end) for start, end in shifts_for(agent) if end - start >= 600] if options else []
         if shifts:
             working.append((agent, options, shifts))
-    drafts: list[_DraftCall] = []
+    log = _CallLog(seed, day, leads_of)
     sessions: list[_DraftSession] = []
     agent_hours = sum(end - start for _a, _o, shifts in working for start, end in shifts) / 3600
     if agent_hours:
         calls_per_agent_hour = volume * HANDLED_SHARE / agent_hours
         for agent, options, shifts in working:
             for start, end in shifts:
-                _work_shift(r, agent, options, start, end, calls_per_agent_hour, leads_of, drafts, sessions)
+                _work_shift(r, agent, options, start, end, calls_per_agent_hour, log, sessions)
         if sessions:
-            _unanswered_calls(r, int(volume * UNANSWERED_SHARE), sessions, leads_of, drafts)
-            _abandoned_calls(r, int(volume * ABANDONED_SHARE), sessions, leads_of, drafts)
-    return _freeze(seed, day, drafts, sessions)
+            _unanswered_calls(r, int(volume * UNANSWERED_SHARE), sessions, log)
+            _abandoned_calls(r, int(volume * ABANDONED_SHARE), sessions, log)
+    return _freeze(day, log.calls, sessions)
 
 
-def _work_shift(r, agent, options, start, end, calls_per_hour, leads_of, drafts, sessions) -> None:
+def _work_shift(r, agent, options, start, end, calls_per_hour, log, sessions) -> None:
     """One shift: a session on a home-portfolio campaign, sometimes handing over to a second one on
     another portfolio the agent may work (exportAgentReport shows one row per user and portfolio)."""
     _home_tenant, home_campaigns = options[0]
@@ -186,7 +208,7 @@ def _work_shift(r, agent, options, start, end, calls_per_hour, leads_of, drafts,
         plans = [(home_campaigns, start, middle), (other_campaigns, middle, end)]
     for campaigns, begin, finish in plans:
         campaign = _preferred_campaign(r, agent, campaigns)
-        sessions.append(_session(r, agent, campaign, begin, finish - begin, calls_per_hour, leads_of, drafts))
+        sessions.append(_session(r, agent, campaign, begin, finish - begin, calls_per_hour, log))
 
 
 def _preferred_campaign(r: random.Random, agent: User, campaigns: Sequence[Campaign]) -> Campaign:
@@ -197,7 +219,7 @@ def _preferred_campaign(r: random.Random, agent: User, campaigns: Sequence[Campa
     return r.choice(same_profile or list(campaigns))
 
 
-def _session(r, agent, campaign, start, length, calls_per_hour, leads_of, drafts) -> _DraftSession:
+def _session(r, agent, campaign, start, length, calls_per_hour, log) -> _DraftSession:
     expected = calls_per_hour * length / 3600
     count = max(0, round(r.gauss(expected, math.sqrt(expected + 1))))
     inbound_share, manual_share = _call_mix(campaign)
@@ -242,8 +264,7 @@ def _session(r, agent, campaign, start, length, calls_per_hour, leads_of, drafts
         if i == len(calls):
             break
         call_type, talk, dead, dispo, wrapup = calls[i]
-        index = len(drafts)
-        drafts.append(_handled_call(r, agent, campaign, call_type, t, talk, dead, dispo, wrapup, leads_of))
+        index = _handled_call(r, log, agent, campaign, call_type, t, talk, dead, dispo, wrapup)
         for state, seconds in ((TALK, talk), (DEAD, dead), (DISPO, dispo), (WRAPUP, wrapup)):
             if seconds > 0:
                 segments.append((state, t, seconds, "", index))
@@ -260,9 +281,7 @@ def _call_mix(campaign: Campaign) -> tuple[float, float]:
     return 0.2, 0.15
 
 
-def _handled_call(
-    r, agent, campaign, call_type, talk_start, talk, dead, dispo, wrapup, leads_of
-) -> _DraftCall:
+def _handled_call(r, log, agent, campaign, call_type, talk_start, talk, dead, dispo, wrapup) -> int:
     if call_type == INBOUND:
         queue_seconds = 0 if r.random() < 0.4 else min(600, int(r.expovariate(1 / 35)) + 1)
         ring = _between(r, 3, 30)
@@ -272,123 +291,86 @@ def _handled_call(
         ring = _between(r, 4, 25)
         position = 0
     status = _pick(r, _HANDLED_TABLES[call_type])
-    return _DraftCall(
-        start=talk_start - queue_seconds - ring,
-        call_type=call_type,
-        campaign=campaign,
-        agent=agent.user,
-        lead=_lead(r, campaign, leads_of),
-        ring=ring,
-        queue_seconds=queue_seconds,
-        queue_position=position,
-        talk=talk,
-        dead=dead,
-        dispo=dispo,
-        wrapup=wrapup,
-        status=status,
-        carrier_disposition="Answer",
-        term_reason="AGENT" if r.random() < 0.45 else "CALLER",
+    term_reason = "AGENT" if r.random() < 0.45 else "CALLER"
+    start = talk_start - queue_seconds - ring
+    return log.add(
+        r,
+        campaign,
+        start,
+        call_type,
+        agent.user,
+        ring,
+        queue_seconds,
+        position,
+        talk,
+        dead,
+        dispo,
+        wrapup,
+        status,
+        "Answer",
+        term_reason,
     )
 
 
-def _unanswered_calls(r, count, sessions, leads_of, drafts) -> None:
+def _unanswered_calls(r, count, sessions, log) -> None:
     """Dialer calls no agent took: no answer, busy, machines, drops (logged under VDAD)."""
     for _ in range(count):
         session = sessions[_below(r, len(sessions))]
         first, last = session.segments[0][1], session.segments[-1][1] + session.segments[-1][2]
         status, carrier, _w = UNANSWERED_OUTCOMES[_pick_index(r, UNANSWERED_OUTCOMES)]
         ring = _between(r, 5, 35)
-        drafts.append(
-            _DraftCall(
-                start=_between(r, first, max(first + 1, last - ring)),
-                call_type=DIALER,
-                campaign=session.campaign,
-                agent=UNANSWERED_AGENT,
-                lead=_lead(r, session.campaign, leads_of),
-                ring=ring,
-                queue_seconds=_between(r, 1, 10) if status == "DROP" else 0,
-                queue_position=0,
-                talk=0,
-                dead=0,
-                dispo=0,
-                wrapup=0,
-                status=status,
-                carrier_disposition=carrier,
-                term_reason="NONE" if carrier != "Answer" else "ABANDON",
-            )
+        start = _between(r, first, max(first + 1, last - ring))
+        queue_seconds = _between(r, 1, 10) if status == "DROP" else 0
+        term_reason = "NONE" if carrier != "Answer" else "ABANDON"
+        log.add(
+            r,
+            session.campaign,
+            start,
+            DIALER,
+            UNANSWERED_AGENT,
+            ring,
+            queue_seconds,
+            0,
+            0,
+            0,
+            0,
+            0,
+            status,
+            carrier,
+            term_reason,
         )
 
 
-def _abandoned_calls(r, count, sessions, leads_of, drafts) -> None:
+def _abandoned_calls(r, count, sessions, log) -> None:
     """Inbound callers who hung up in the queue; some gave up within 20 s, some waited longer."""
     for _ in range(count):
         session = sessions[_below(r, len(sessions))]
         first, last = session.segments[0][1], session.segments[-1][1] + session.segments[-1][2]
         queue_seconds = _between(r, 1, 21) if r.random() < 0.45 else _between(r, 21, 420)
         ring = _between(r, 3, 30)
-        drafts.append(
-            _DraftCall(
-                start=_between(r, first, max(first + 1, last - ring - queue_seconds)),
-                call_type=INBOUND,
-                campaign=session.campaign,
-                agent="",
-                lead=_lead(r, session.campaign, leads_of),
-                ring=ring,
-                queue_seconds=queue_seconds,
-                queue_position=_between(r, 1, 10),
-                talk=0,
-                dead=0,
-                dispo=0,
-                wrapup=0,
-                status="ABAN",
-                carrier_disposition="Answer",
-                term_reason="ABANDON",
-            )
+        start = _between(r, first, max(first + 1, last - ring - queue_seconds))
+        position = _between(r, 1, 10)
+        log.add(
+            r,
+            session.campaign,
+            start,
+            INBOUND,
+            "",
+            ring,
+            queue_seconds,
+            position,
+            0,
+            0,
+            0,
+            0,
+            "ABAN",
+            "Answer",
+            "ABANDON",
         )
 
 
-def _lead(r: random.Random, campaign: Campaign, leads_of: LeadPool) -> LeadRef:
-    leads = leads_of(campaign.campaign_id)
-    return leads[_below(r, len(leads))]
-
-
-def _freeze(seed: int, day: date, drafts: list[_DraftCall], sessions: list[_DraftSession]) -> DayPlan:
-    """Sort the day chronologically and turn drafts into immutable records."""
-    order = sorted(range(len(drafts)), key=lambda i: (drafts[i].start, i))
-    cids: dict[str, str] = {}
-    calls: list[Call] = []
-    by_draft: list[Call | None] = [None] * len(drafts)
-    for seq, draft_index in enumerate(order):
-        d = drafts[draft_index]
-        cid = cids.get(d.campaign.campaign_id)
-        if cid is None:
-            cid = cids[d.campaign.campaign_id] = _caller_id(seed, d.campaign)
-        calls.append(
-            Call(
-                day=day,
-                seq=seq,
-                start=d.start,
-                call_type=d.call_type,
-                campaign_id=d.campaign.campaign_id,
-                tenant=d.campaign.tenant,
-                agent=d.agent,
-                lead_id=d.lead.lead_id,
-                phone_number=d.lead.phone_number,
-                caller_id=cid,
-                queue=f"{d.campaign.tenant}_{'INBOUND' if d.call_type == INBOUND else 'OUTBOUND'}",
-                ring=d.ring,
-                queue_seconds=d.queue_seconds,
-                queue_position=d.queue_position,
-                talk=d.talk,
-                dead=d.dead,
-                dispo=d.dispo,
-                wrapup=d.wrapup,
-                status=d.status,
-                carrier_disposition=d.carrier_disposition,
-                term_reason=d.term_reason,
-            )
-        )
-        by_draft[draft_index] = calls[-1]
+def _freeze(day: date, by_draft: list[Call], sessions: list[_DraftSession]) -> DayPlan:
+    """Sort the day's calls chronologically and its sessions by agent."""
     frozen_sessions = [
         Session(
             day=day,
@@ -402,7 +384,11 @@ def _freeze(seed: int, day: date, drafts: list[_DraftCall], sessions: list[_Draf
         if s.segments
     ]
     frozen_sessions.sort(key=lambda s: (s.user.lower(), s.segments[0][1]))
+    calls = sorted(by_draft, key=_START_THEN_SEQ)
     return DayPlan(day=day, calls=tuple(calls), by_draft=tuple(by_draft), sessions=tuple(frozen_sessions))
+
+
+_START_THEN_SEQ = itemgetter(2, 1)
 
 
 def _caller_id(seed: int, campaign: Campaign) -> str:
