@@ -1,7 +1,8 @@
 """Writes openapi/crocodial.yaml from the tables in openapi/specgen (``--check`` only compares).
 
 Usage: ``python openapi/generate.py`` to rewrite the contract, ``python openapi/generate.py --check``
-to fail when the committed file differs from what the tables say.
+to fail when the committed file differs from what the tables say, ``python openapi/generate.py --flat
+FILE`` to write the path-routed variant for tools that route by path alone (Prism).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from specgen.build import build
+from specgen.flat import flatten
 
 SPEC_PATH = Path(__file__).resolve().parent / "crocodial.yaml"
 HEADER = (
@@ -38,14 +40,19 @@ def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _str_presenter)
 
 
-def render() -> str:
-    return HEADER + yaml.dump(build(), Dumper=_Dumper, sort_keys=False, allow_unicode=False, width=110)
+def render(document: dict | None = None) -> str:
+    document = build() if document is None else document
+    return HEADER + yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=False, width=110)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--check", action="store_true", help="fail if crocodial.yaml is out of date")
+    parser.add_argument("--flat", metavar="FILE", help="write the path-routed variant to FILE instead")
     args = parser.parse_args(argv)
+    if args.flat:
+        Path(args.flat).write_text(render(flatten(build())))
+        return 0
     text = render()
     if args.check:
         if SPEC_PATH.read_text() != text:
