@@ -8,6 +8,7 @@ import json
 from flask import Blueprint, Response, current_app, request
 
 from mockserver import __version__
+from mockserver.php_params import parse_urlencoded
 
 admin_blueprint = Blueprint("crocodial_admin", __name__, url_prefix="/__admin")
 
@@ -52,11 +53,19 @@ def reset() -> Response:
 def requests() -> Response:
     """Recent requests, newest first (``?limit=N``); passwords are never stored."""
     entries = _state().journal.entries()
-    limit = request.args.get("limit", type=int)
+    limit = _limit()
     newest_first = list(reversed(entries))
     if limit is not None and limit >= 0:
         newest_first = newest_first[:limit]
     return _json({"requests": [entry.as_dict() for entry in newest_first], "meta": {"total": len(entries)}})
+
+
+def _limit() -> int | None:
+    """``?limit=N``, read leniently (a malformed query must not break the admin API)."""
+    for name, value in parse_urlencoded(request.query_string):
+        if name == "limit" and value.strip().isdigit():
+            return int(value)
+    return None
 
 
 @admin_blueprint.delete("/requests")
