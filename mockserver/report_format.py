@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 TITLES = {
@@ -26,7 +27,12 @@ TITLES = {
 
 def stamp(day: date, seconds: int) -> str:
     """``YYYY-MM-DD HH:MM:SS`` for a time given as seconds after midnight of ``day``."""
-    return f"{day.isoformat()} {seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+    return f"{_iso(day)} {seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+@lru_cache(maxsize=512)
+def _iso(day: date) -> str:
+    return day.isoformat()
 
 
 def clock_time(seconds: int) -> str:

@@ -92,6 +92,7 @@ INBOUND_SUMMARY_FIELDS = (
     "avg_hold_time",
     "avg_handle_time",
 )
+DISPOSITION_NAMES = {code: disposition.name for code, disposition in DISPOSITIONS.items()}
 LONG_WAIT_SECONDS = 20
 """inbound_summary_stats' abandon1 counts callers who gave up after waiting more than this."""
 
@@ -101,24 +102,24 @@ def outbound_cdr(world: World, params: Params) -> dict[str, Any]:
     """Outbound calls (dialer and manual) of the range, oldest first, and a summary per campaign:
     total_calls = dialer + manual_calls = the campaign's rows."""
     flt = parse_report_filter(world, params, users=False)
-    directory = world.directory
     campaign_profile = campaign_profiles(world)
+    names = _campaign_names(world)
+    lead_of = world.activity.leads.ref
     rows = []
     per_campaign: dict[str, list[Call]] = defaultdict(list)
     for call in _calls(world, flt):
         if call.call_type == INBOUND or not call_matches(flt, call, campaign_profile):
             continue
-        lead = _lead(world, call)
-        campaign = directory.campaign(call.campaign_id)
+        lead = lead_of(call.campaign_id, call.lead_id)
         rows.append(
             {
                 "call_date": stamp(call.day, call.start),
                 "src": call.caller_id,
                 "dst": call.phone_number,
                 "agent": call.agent,
-                "campaign": campaign.campaign_name if campaign else call.campaign_id,
+                "campaign": names.get(call.campaign_id, call.campaign_id),
                 "call_type": "Manual" if call.call_type == MANUAL else "Dialer",
-                "disposition": DISPOSITIONS[call.status].name,
+                "disposition": DISPOSITION_NAMES[call.status],
                 "carrier_disposition": call.carrier_disposition,
                 "term_reason": call.term_reason,
                 "queue_time": str(call.queue_seconds),
@@ -270,6 +271,10 @@ def inbound_summary_stats(world: World, params: Params) -> dict[str, Any]:
             }
         )
     return {"result": "success", "data": {"rows": rows, "headers": headers(INBOUND_SUMMARY_FIELDS)}}
+
+
+def _campaign_names(world: World) -> dict[str, str]:
+    return {campaign.campaign_id: campaign.campaign_name for campaign in world.directory.campaigns}
 
 
 def _calls(world: World, flt: ReportFilter) -> list[Call]:

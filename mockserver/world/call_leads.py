@@ -50,8 +50,11 @@ class LeadPool:
 
     def ref(self, campaign_id: str, lead_id: int) -> LeadRef | None:
         """The lead a call of ``campaign_id`` reached (None for a lead the campaign never had)."""
-        self(campaign_id)
-        return self._by_id[campaign_id].get(lead_id)
+        by_id = self._by_id.get(campaign_id)
+        if by_id is None:
+            self(campaign_id)
+            by_id = self._by_id[campaign_id]
+        return by_id.get(lead_id)
 
 
 def _seeded_leads(world: World, campaign_id: str) -> Sequence[LeadRef]:
