@@ -48,6 +48,12 @@ def test_not_found(world, params, message):
     assert raised.value.body == {"result": "error", "message": message}
 
 
+def test_not_found_echoes_the_value_escaped_as_mysqli_does(world):
+    with pytest.raises(ApiError) as raised:
+        customer_info(world, Params({"lead_id": "1\n2'"}))
+    assert raised.value.body["message"] == "Lead ID '1\\n2\\'' does NOT exist on the database"
+
+
 def test_neither_parameter_is_a_missing_parameter(world):
     with pytest.raises(ApiError) as raised:
         customer_info(world, Params({}))

@@ -21,11 +21,11 @@ def go_get_customer_info(world: World, params: Params) -> dict[str, Any]:
     if lead_id:
         lead = world.leads.get(int(lead_id)) if lead_id.isdigit() else None
         if lead is None:
-            raise ApiError(_not_found(f"Lead ID '{lead_id}'"))
+            raise ApiError(_not_found(f"Lead ID '{mysql_escaped(lead_id)}'"))
     elif phone:
         lead = world.leads.find_by_phone(phone)
         if lead is None:
-            raise ApiError(_not_found(f"Phone Number '{phone}'"))
+            raise ApiError(_not_found(f"Phone Number '{mysql_escaped(phone)}'"))
     else:
         raise ApiError(errors.missing_parameters())
     return {
@@ -34,6 +34,17 @@ def go_get_customer_info(world: World, params: Params) -> dict[str, Any]:
         "custom_info": dict(lead.custom_fields) if lead.custom_fields is not None else None,
         "is_customer": lead.is_customer,
     }
+
+
+_MYSQL_ESCAPES = str.maketrans(
+    {"\\": "\\\\", "\0": "\\0", "\n": "\\n", "\r": "\\r", "'": "\\'", '"': '\\"', "\x1a": "\\Z"}
+)
+
+
+def mysql_escaped(value: str) -> str:
+    """The value as upstream echoes it: after mysqli ``real_escape_string`` (a newline becomes ``\\n``),
+    so the not-found message stays on one line whatever a client sends."""
+    return value.translate(_MYSQL_ESCAPES)
 
 
 def _not_found(what: str) -> dict[str, Any]:
