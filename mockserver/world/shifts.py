@@ -1,8 +1,9 @@
-"""When an agent is logged in on a given day, in the same shifts the live floor uses.
+"""When an agent is logged in on a given day: the agent's regular shift, minus days off and absences.
 
-The call history and the live floor must tell one story: an agent whom getLiveAgentInfo shows logged in
-has a session running in today's reports, and one who is offline has none. So the history reads the
-floor's own per-agent shift and per-day attendance draw instead of drawing its own.
+The regular shift (start, length, weekdays) is ``live.shift_of``; this module adds the per-day
+attendance draw and the few minutes of lateness or early leave. The call history builds its sessions
+inside these windows and the live floor reads those sessions, so getLiveAgentInfo and the reports
+agree on who is logged in.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ def logged_in_windows(seed: int, agent: User, day: date) -> list[tuple[int, int]
 
 def _shift_minutes(seed: int, agent: User, day: date) -> tuple[int, int] | None:
     """Login and logout minute (after midnight of ``day``) of the shift starting on ``day``, or None
-    when the agent does not work that day. Mirrors ``live._logged_in_since`` draw for draw."""
+    when the agent does not work that day (off that weekday, or absent: about 12% of days; the
+    agents the reference's examples query are always in)."""
     key = (seed, agent.user.lower())
     shift = _SHIFTS.get(key)
     if shift is None:
