@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import copy
 import json
+import os
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +16,7 @@ import yaml
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from mockserver.paths import EXAMPLES_DIR, SPEC_PATH
+from mockserver.paths import EXAMPLES_DIR, REPO_ROOT, SPEC_PATH
 
 SPEC: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text())
 REGISTRY = Registry().with_resource(
@@ -204,3 +207,35 @@ def test_nullable_fields_are_exactly_the_documented_ones():
     stats = load("agent_summary_stats.json")
     assert summary.is_valid(_set(stats, ("data", "rows", 0, "most_dispo"), "SALE"))
     assert not summary.is_valid(_set(stats, ("data", "rows", 0, "portfolio"), None))
+
+
+REFERENCE = Path(
+    os.environ.get(
+        "CROCODIAL_REFERENCE_DOCS", REPO_ROOT.parent / "shared" / "api-docs" / "crocodial-api-reference.txt"
+    )
+)
+
+
+def _leaves(node: Any, key: str | None = None):
+    if isinstance(node, dict):
+        for child_key, child in node.items():
+            yield from _leaves(child, child_key)
+    elif isinstance(node, list):
+        for child in node:
+            yield from _leaves(child)
+    else:
+        yield key, node
+
+
+@pytest.mark.skipif(not REFERENCE.exists(), reason="the vendor's reference is not in this checkout")
+def test_every_fixture_value_is_written_in_the_reference():
+    """Repairs only drop elisions and commas: each `"key": value` pair is the reference's own text."""
+    reference = re.sub(r"\s+", " ", REFERENCE.read_text(encoding="utf-8"))
+    for path in FIXTURES:
+        for key, value in _leaves(json.loads(path.read_text())):
+            token = json.dumps(value, ensure_ascii=False)
+            if key is not None:
+                token = f"{json.dumps(key)}: {token}"
+            assert token in reference, (path.name, token)
+    for line in (EXAMPLES_DIR / "add_lead.txt").read_text().splitlines():
+        assert line in reference, line

@@ -455,6 +455,16 @@ def test_every_documented_line_is_classified_and_admitted():
     assert ADD_LEAD_MEDIA["example"] == "\n".join(DOCUMENTED_LINES) + "\n"
 
 
+def test_line_kinds_are_distinct_and_documented_ones_are_shown():
+    kinds = [kind for kind, _ in LINE_KINDS]
+    assert len(kinds) == len(set(kinds))
+    for line in DOCUMENTED_LINES:
+        assert len(kinds_of(line)) == 1, (line, kinds_of(line))
+    shown = {kind for line in DOCUMENTED_LINES for kind in kinds_of(line)}
+    documented = {k["kind"] for k in ADD_LEAD_MEDIA["x-crocodial-lines"] if k["documented"]}
+    assert shown == documented
+
+
 def test_upstream_lines_are_admitted():
     for line in UPSTREAM_LINES:
         assert len(kinds_of(line)) == 1, line
