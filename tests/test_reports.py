@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from report_helpers import make_world, run
 
 from mockserver.world import World
@@ -412,3 +414,44 @@ def test_a_later_clock_grows_today(world):
     assert set(early) <= set(late)
     assert all(early[user] <= late[user] for user in early)
     assert sum(early.values()) < sum(late.values())
+
+
+# --- any input -----------------------------------------------------------------------------------------
+
+REPORT_ACTIONS = (
+    "outbound_cdr",
+    "inbound_cdr",
+    "agent_cdr",
+    "exportAgentReport",
+    "agent_calls_report",
+    "exportPauseReport",
+    "inbound_summary_stats",
+    "agent_summary_stats",
+    "agentTimeUsage",
+)
+_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
+_dates = st.one_of(_text, st.dates(date(1, 1, 1), date(9999, 12, 31)).map(date.isoformat))
+_value = st.one_of(_text, st.lists(_text, max_size=3))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    action=st.sampled_from(REPORT_ACTIONS),
+    params=st.fixed_dictionaries(
+        {},
+        optional={
+            "fromDate": _dates,
+            "toDate": _dates,
+            "tenant": _value,
+            "profile": _value,
+            "user": st.one_of(_value, st.sampled_from(["Example.User1", "EXAMPLE.USER"])),
+        },
+    ),
+)
+def test_any_parameters_answer_success_or_a_41004_envelope(world, action, params):
+    answer = run(world, action, **params)
+    if "code" in answer:
+        assert answer["code"] == "41004" and answer["message"].startswith("Invalid value in ")
+    else:
+        assert answer["result"] == "success"
+        json.dumps(answer)
