@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections import Counter
 from datetime import date, datetime, timedelta
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 
@@ -170,3 +174,33 @@ def test_history_and_live_floor_agree_on_who_is_logged_in(now):
         s.user for s in plan.sessions if s.segments[0][1] <= seconds < s.segments[-1][1] + s.segments[-1][2]
     }
     assert working == {state.user for state in w.live.states()}
+
+
+_DIGEST_SCRIPT = """
+import hashlib
+from datetime import datetime
+from mockserver.world import World, WorldSize
+from mockserver.world.clock import Clock
+size = WorldSize(users=40, calls_per_day=800, leads=2000)
+w = World(7, clock=Clock.parse("2025-05-14T15:30:00"), size=size)
+window = w.activity.window(datetime(2025, 5, 12), datetime(2025, 5, 14, 23, 59, 59))
+print(hashlib.sha256(repr((window.calls, window.sessions)).encode()).hexdigest())
+"""
+
+
+def test_history_is_identical_across_processes_whatever_the_hash_seed():
+    """Python's str hash changes per process; nothing in the history may depend on it."""
+    root = Path(__file__).resolve().parent.parent
+    digests = set()
+    for hash_seed in ("1", "4242"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONPATH": str(root)}
+        out = subprocess.run(
+            [sys.executable, "-c", _DIGEST_SCRIPT],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        digests.add(out.stdout.strip())
+    assert len(digests) == 1
