@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Flask, Response, current_app, request
-from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BaseConverter
 
 from mockserver import php_params
@@ -126,11 +126,13 @@ def _superglobals() -> tuple[php_params.PhpArray, php_params.PhpArray]:
         return get, {}
     mimetype = request.mimetype
     if mimetype == "application/x-www-form-urlencoded":
-        pairs = php_params.parse_urlencoded(request.get_data(cache=True))
+        body = request.stream.read(php_params.POST_MAX_SIZE + 1)  # bounded even when chunked
+        too_big = len(body) > php_params.POST_MAX_SIZE
+        pairs = [] if too_big else php_params.parse_urlencoded(body)
     elif mimetype == "multipart/form-data":
         try:
             pairs = list(request.form.items(multi=True))
-        except (RequestEntityTooLarge, ValueError):
+        except (HTTPException, ValueError):  # malformed or oversized: PHP leaves $_POST empty
             pairs = []
     else:
         pairs = []  # PHP does not parse JSON (or any other) bodies into $_POST

@@ -44,6 +44,13 @@ def _positive(text: str) -> int:
     return value
 
 
+def _port(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"must be 0-65535, got {text}")
+    return value
+
+
 def _instant(text: str) -> str:
     try:
         datetime.strptime(text, "%Y-%m-%dT%H:%M:%S")
@@ -68,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the emulator over HTTP")
     defaults = WorldSize()
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    serve.add_argument("--port", type=_positive, default=8080, help="port (default 8080; 0 picks a free one)")
+    serve.add_argument("--port", type=_port, default=8080, help="port (default 8080; 0 picks a free one)")
     serve.add_argument("--seed", type=int, default=1, help="world seed: same seed and --now, same answers")
     serve.add_argument("--now", type=_instant, help="freeze the clock at YYYY-MM-DDTHH:MM:SS (default: live)")
     serve.add_argument("--xml", choices=["upstream", "wellformed"], default="upstream", help="XML layout")
@@ -119,9 +126,13 @@ def serve(config: EmulatorConfig, quiet: bool = False) -> int:
     if quiet:
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
     app = create_app(config)
-    server = make_server(
-        config.host, config.port, app, threaded=True, request_handler=RedactingRequestHandler
-    )
+    try:
+        server = make_server(
+            config.host, config.port, app, threaded=True, request_handler=RedactingRequestHandler
+        )
+    except OSError as error:
+        print(f"crocodial-mock: cannot listen on {config.host}:{config.port}: {error}", file=sys.stderr)
+        return 1
     host = f"[{config.host}]" if ":" in config.host else config.host
     base_url = f"http://{host}:{server.server_port}"
     clock = f"frozen at {config.now}" if config.now else "live"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import signal
+import socket
 import subprocess
 import sys
 import urllib.request
@@ -90,6 +91,7 @@ def test_serve_answers_over_http_and_stops_cleanly():
         ["serve", "--bogus"],
         ["serve", "--now", "yesterday"],
         ["serve", "--port", "-1"],
+        ["serve", "--port", "70000"],
         ["serve", "--user", "nopass"],
         ["serve", "--xml", "pretty"],
         [],
@@ -134,3 +136,19 @@ def test_flags_build_the_config():
     assert (config.xml_mode, config.content_type_mode) == ("wellformed", "accurate")
     assert dict(config.api_users) == {"A": "b:c"}
     assert (config.size.users, config.size.campaigns, config.size.calls_per_day) == (10, 3, 50)
+
+
+def test_a_busy_port_is_a_clear_error():
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "mockserver", "serve", "--port", str(port), "--quiet"],
+            capture_output=True,
+            text=True,
+            timeout=START_TIMEOUT,
+        )
+    assert result.returncode == 1
+    assert "in use" in result.stderr
+    assert "Traceback" not in result.stderr
