@@ -4,10 +4,13 @@ required parameters, envelopes that accept what the API says and reject what it 
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 import referencing.jsonschema
@@ -286,6 +289,44 @@ def test_reference_requests_are_recorded_for_every_operation():
     customer_post = operation("goGetCustomerInfo", "post")["x-crocodial-reference-request"]
     assert customer_post["path"] == "/goAPIv2/goReports/goAPI.php"
     assert customer_post["answers_as"] == "agent_summary_stats"
+
+
+REFERENCE = Path(
+    os.environ.get(
+        "CROCODIAL_REFERENCE_DOCS", REPO_ROOT.parent / "shared" / "api-docs" / "crocodial-api-reference.txt"
+    )
+)
+CURL = re.compile(r'curl -X (GET|POST) "([^"\s]+)"?((?:\s*\\?\s*(?:-H "[^"]*"|--data-urlencode "[^"]*"))*)')
+DOCUMENT_ORDER = [*DOCUMENTED, "add_lead"]  # the reference documents the actions in this order
+
+
+def _normalised_credentials(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """E2: the examples' MyUSer / Mypass are the placeholder credentials."""
+    fixed = {"myuser": "MyUser", "mypass": "MyPass"}
+    return [
+        (name, fixed.get(value.lower(), value) if name in {"goUser", "goPass", "user", "pass"} else value)
+        for name, value in pairs
+    ]
+
+
+def _pairs(params: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(k, item) for k, v in params.items() for item in (v if isinstance(v, list) else [v])]
+
+
+@pytest.mark.skipif(not REFERENCE.exists(), reason="the vendor's reference is not in this checkout")
+def test_reference_requests_are_the_references_curl_examples():
+    commands = CURL.findall(REFERENCE.read_text(encoding="utf-8"))
+    assert len(commands) == 2 * len(DOCUMENT_ORDER)
+    for index, (method, url, rest) in enumerate(commands):
+        action = DOCUMENT_ORDER[index // 2]
+        recorded = operation(action, method.lower())["x-crocodial-reference-request"]
+        parts = urlsplit(url)
+        if method == "GET":
+            pairs = parse_qsl(parts.query, keep_blank_values=True)
+        else:
+            pairs = [tuple(item.split("=", 1)) for item in re.findall(r'--data-urlencode "([^"]*)"', rest)]
+        assert (recorded["method"], recorded["path"]) == (method, parts.path), action
+        assert _pairs(recorded["params"]) == _normalised_credentials(pairs), (action, method)
 
 
 def test_parameter_examples_are_the_reference_values():

@@ -281,6 +281,9 @@ ACTIONS: tuple[Action, ...] = (
         realtime=True,
         get_params={"user": "example.user"},
         post_params={"user": "Example.User"},
+        ref_get=_ref(
+            "GET", "goUsers", {**_creds("getUserInfo"), "user": "example.user", "responsetype": "json"}
+        ),
     ),
     _simple(
         "getLiveAgentInfo",
@@ -295,6 +298,9 @@ ACTIONS: tuple[Action, ...] = (
         realtime=True,
         get_params={"user": "example.user"},
         post_params={"user": "Example.User"},
+        ref_get=_ref(
+            "GET", "goUsers", {**_creds("getLiveAgentInfo"), "user": "example.user", "responsetype": "json"}
+        ),
     ),
     _simple(
         "getAllPortfolios",
@@ -389,6 +395,11 @@ ACTIONS: tuple[Action, ...] = (
         errata=("A11", "A12", "E2", "E11", "E18"),
         get_params={"campaign_id": "123456"},
         realtime=True,
+        ref_post=_ref(
+            "POST",
+            "goCampaigns",
+            {**_creds("getLeadsOnHopper"), "campaign_id": "123456", "responsetype": "json"},
+        ),
     ),
     # ---- goAgent ---------------------------------------------------------------------------------
     Action(
