@@ -178,3 +178,26 @@ RESULTS = st.dictionaries(KEYS, VALUES, max_size=5)
 @given(result=RESULTS, wellformed=st.booleans())
 def test_parse_of_render_is_the_projection(result, wellformed):
     assert parse(render("someAction", result, wellformed=wellformed)).nodes == project(result)
+
+
+def test_parse_reads_goagent_pretty_printed_xml():
+    pretty = (
+        '<?xml version="1.0"?>\n<goautodialapi version="4.0">\n  <action>goGetCustomerInfo</action>\n'
+        "  <result>success</result>\n  <lead_info>\n    <lead_id>14246</lead_id>\n"
+        '    <comments>A &amp; B</comments>\n  </lead_info>\n  <item id="0">x</item>\n</goautodialapi>\n'
+    )
+    answer = parse(pretty)
+    assert answer.action == "goGetCustomerInfo"
+    assert answer.nodes == [
+        ("result", "success"),
+        ("lead_info", [("lead_id", "14246"), ("comments", "A & B")]),
+        ("0", "x"),
+    ]
+
+
+def test_parse_tolerates_another_declaration_and_root_version():
+    body = render("goGetAllUsers", {"result": "error", "message": "x"})
+    older = body.replace('<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0"?>').replace(
+        'version="4.0"', 'version="3.0"'
+    )
+    assert parse(older) == parse(body)

@@ -33,6 +33,10 @@ CDATA_OPEN = "<![CDATA["
 CDATA_CLOSE = "]]>"
 _UPSTREAM_ACTION_OPEN = XML_DECLARATION + "\\n" + ROOT_OPEN + '(\\n<action>"'
 _UPSTREAM_ACTION_CLOSE = ' "</action>\\n" )'
+_UPSTREAM_HEADER = re.compile(
+    r'<\?xml[^>]*\?>\\n<goautodialapi[^>]*>\(\\n<action>"(?P<action>.*?) ?"</action>\\n" \)', re.DOTALL
+)
+"""Upstream's prefix, tolerant of another XML declaration or root version (older servers)."""
 
 
 @dataclass(frozen=True)
@@ -277,9 +281,9 @@ def _render_wellformed(action: str, nodes: list[XmlNode]) -> str:
 def parse(text: str) -> XmlAnswer:
     """Read a goAPI XML answer in upstream's layout or as well-formed XML (the emulator's
     ``--xml wellformed`` or goAgent's SimpleXML output)."""
-    start = text.find(_UPSTREAM_ACTION_OPEN)
-    if start >= 0:
-        return _UpstreamParser(text, start).parse()
+    header = _UPSTREAM_HEADER.search(text)
+    if header is not None:
+        return _UpstreamParser(text, header).parse()
     return _parse_wellformed(text)
 
 
@@ -287,23 +291,18 @@ class _UpstreamParser:
     """Recursive descent over upstream's line layout. Leaf values are unescaped, so a leaf's end is the
     first ``</name>`` + LF that is followed by more layout (a tag or the root's end)."""
 
-    def __init__(self, text: str, start: int):
+    def __init__(self, text: str, header: re.Match[str]):
         self.text = text
-        self.body_start = start + len(_UPSTREAM_ACTION_OPEN)
+        self.header = header
         self.end = text.rfind(ROOT_CLOSE)
-        if self.end < 0:
+        if self.end < header.end():
             self.end = len(text)
 
     def parse(self) -> XmlAnswer:
-        close = self.text.find(_UPSTREAM_ACTION_CLOSE, self.body_start)
-        if close < 0:
-            raise XmlParseError("goAPI XML without the closing action marker")
-        action = self.text[self.body_start : close]
-        position = close + len(_UPSTREAM_ACTION_CLOSE)
-        nodes, position = self._elements(position, None)
+        nodes, position = self._elements(self.header.end(), None)
         if position != self.end:
             raise XmlParseError(f"unreadable goAPI XML at offset {position}")
-        return XmlAnswer(_unescape_mysqli(action), nodes)
+        return XmlAnswer(_unescape_mysqli(self.header.group("action")), nodes)
 
     def _elements(self, position: int, parent: str | None) -> tuple[list[XmlNode], int]:
         nodes: list[XmlNode] = []
