@@ -329,6 +329,46 @@ def test_reference_requests_are_the_references_curl_examples():
         assert _pairs(recorded["params"]) == _normalised_credentials(pairs), (action, method)
 
 
+def _rename(old: str, new: str, as_list: bool = False):
+    def apply(params: dict[str, Any]) -> dict[str, Any]:
+        value = params.pop(old)
+        return {**params, new: [value] if as_list else value}
+
+    return apply
+
+
+def _replace(**values: str):
+    return lambda params: {**params, **values}
+
+
+# Where the examples deliberately differ from the reference request, and how (E4, A4, E19, L9).
+EXAMPLE_DEPARTURES = {
+    "exportAgentReport_get": _rename("user", "user[]", as_list=True),
+    "goGetCalltimeInfo_post": _rename("call-time-id", "call_time_id"),
+    "goGetCustomerInfo_get": _replace(phone_number="8004321000", lead_id="14246"),
+    "add_lead_get": _replace(phone_number="7275551111"),
+    "add_lead_post": _replace(phone_number="7275551111"),
+}
+
+
+def _example_of(op: dict[str, Any]) -> dict[str, Any]:
+    if "parameters" in op:
+        return {p["name"]: p["example"] for p in op["parameters"] if "example" in p}
+    return op["requestBody"]["content"]["application/x-www-form-urlencoded"]["example"]
+
+
+@pytest.mark.parametrize("operation_id", sorted(f"{a}_{m}" for a in DOCUMENT_ORDER for m in ("get", "post")))
+def test_examples_send_the_reference_request(operation_id: str):
+    action, method = operation_id.rsplit("_", 1)
+    op = operation(action, method)
+    if operation_id == "goGetCustomerInfo_post":  # A7: the reference posts another action
+        assert _example_of(op) == _example_of(operation(action, "get"))
+        return
+    expected = dict(op["x-crocodial-reference-request"]["params"])
+    expected = EXAMPLE_DEPARTURES.get(operation_id, lambda params: params)(expected)
+    assert _example_of(op) == expected
+
+
 def test_parameter_examples_are_the_reference_values():
     params = {p["name"]: p for p in operation("agent_cdr", "get")["parameters"]}
     assert params["tenant[]"]["example"] == ["CSC"] and params["fromDate"]["example"] == "2025-05-13"
