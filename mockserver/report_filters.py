@@ -7,6 +7,7 @@ of exactly three characters. Profiles and users compare case-insensitively, as V
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -37,7 +38,6 @@ class ReportFilter:
     tenants: frozenset[str] | None = None
     profiles: frozenset[str] | None = None
     users: frozenset[str] | None = None
-    whole_days: bool = True
 
     def keeps_tenant(self, tenant: str) -> bool:
         return self.tenants is None or tenant in self.tenants
@@ -47,11 +47,6 @@ class ReportFilter:
 
     def keeps_user(self, user: str) -> bool:
         return self.users is None or user.lower() in self.users
-
-    def days(self) -> list[date]:
-        """The calendar days the range touches, in order."""
-        first, last = self.start.date(), self.end.date()
-        return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
 
 def parse_report_filter(
@@ -64,43 +59,42 @@ def parse_report_filter(
 ) -> ReportFilter:
     """Read and validate the report parameters an action documents (the others are ignored, as
     PHP ignores unknown parameters). Raises ApiError with a 41004 envelope for a bad value."""
-    start, end, whole_days = parse_date_range(world.now(), params.get("fromDate"), params.get("toDate"))
+    start, end = parse_date_range(world.now(), params.get("fromDate"), params.get("toDate"))
     return ReportFilter(
         start=start,
         end=end,
         tenants=parse_tenants(params.get_list("tenant")) if tenants else None,
         profiles=_lowered(params.get_list("profile")) if profiles else None,
         users=parse_users(world, params.get_list("user")) if users else None,
-        whole_days=whole_days,
     )
 
 
-def parse_date_range(
-    now: datetime, from_text: str | None, to_text: str | None
-) -> tuple[datetime, datetime, bool]:
-    """(start, end, whole_days): whole days when either date is given, else the 24 hours before now."""
+def parse_date_range(now: datetime, from_text: str | None, to_text: str | None) -> tuple[datetime, datetime]:
+    """(start, end): whole days when either date is given, else the 24 hours before now."""
     if not from_text and not to_text:
-        return now - timedelta(hours=24), now, False
+        return now - timedelta(hours=24), now
     first = _parse_day(from_text, "fromDate") if from_text else None
     last = _parse_day(to_text, "toDate") if to_text else None
-    first = first or last
-    last = last or first
-    assert first is not None and last is not None
+    if first is None or last is None:  # one date alone means that day
+        first = last = first or last
     if first > last:
         raise ApiError(errors.invalid_value("fromDate"))
     if (last - first).days + 1 > MAX_RANGE_DAYS:
         raise ApiError(dict(DATE_RANGE_TOO_LONG))
-    return datetime.combine(first, time()), datetime.combine(last, time(23, 59, 59)), True
+    return datetime.combine(first, time()), datetime.combine(last, time(23, 59, 59))
 
 
 def _parse_day(text: str, param: str) -> date:
     """``YYYY-MM-DD`` exactly (a time part is not a whole day, so it is refused too)."""
     try:
-        if len(text) != 10:
+        if not _DAY.fullmatch(text):
             raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
         raise ApiError(errors.invalid_value(param)) from None
+
+
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def parse_tenants(codes: Iterable[str]) -> frozenset[str] | None:

@@ -228,6 +228,8 @@ def test_agent_report_user_filter_is_case_insensitive(world):
         ({"fromDate": "2025-05-01", "toDate": "yesterday"}, "Invalid value in toDate"),
         ({"fromDate": "2025-05-01 10:00:00", "toDate": "2025-05-14"}, "Invalid value in fromDate"),
         ({"fromDate": "2025-5-1", "toDate": "2025-05-14"}, "Invalid value in fromDate"),
+        ({"fromDate": "2025-W20-1", "toDate": "2025-05-14"}, "Invalid value in fromDate"),
+        ({"fromDate": "2025-02-29", "toDate": "2025-05-14"}, "Invalid value in fromDate"),
         ({"fromDate": "2025-05-14", "toDate": "2025-05-01"}, "Invalid value in fromDate"),
         (
             {"fromDate": "2025-01-01", "toDate": "2025-05-14"},

@@ -20,8 +20,6 @@ from mockserver.world.calls import (
     BREAK_CODES,
     DEAD,
     DISPO,
-    INBOUND,
-    MANUAL,
     PAUSE,
     TALK,
     WAIT,
@@ -80,17 +78,6 @@ class SessionTotals:
     @property
     def last_activity(self) -> datetime:
         return datetime.combine(self.day, time()) + timedelta(seconds=self.last)
-
-    def count(self, call_type: str) -> int:
-        return sum(1 for call in self.calls if call.call_type == call_type)
-
-    @property
-    def manual_talk(self) -> int:
-        return sum(call.talk for call in self.calls if call.call_type == MANUAL)
-
-    @property
-    def inbound_calls(self) -> int:
-        return self.count(INBOUND)
 
 
 @dataclass(frozen=True)
