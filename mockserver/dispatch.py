@@ -81,14 +81,13 @@ class GoApiDispatcher:
     def answer(self, module: str, params: Params) -> Answer:
         action = _action_text(params.values.get("goAction"))
         try:
-            body = self._result(module, action, params)
-        except Exception as exception:  # the emulator's own bug: answer, log, never 500
+            return self._render(action, self._result(module, action, params), params)
+        except Exception as exception:  # the emulator's own bug (handler or encoder): answer, log, never 500
             if self.propagate:
                 raise
             log.exception("internal error answering goAction %r on %s", action[:80], module)
             body = emulator_error(exception, action[:80] or module)
             return self._render(action, body, params, emulator_failed=True)
-        return self._render(action, body, params)
 
     def _authenticated(self, params: Params) -> bool:
         user, password = params.get("goUser"), params.get("goPass")

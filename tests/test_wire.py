@@ -224,6 +224,12 @@ def test_a_handler_bug_is_http_200_with_the_emulator_envelope(client, transport)
     assert parse(xml).as_dict()["result"] == "error"
 
 
+def test_an_unencodable_result_is_an_emulator_error_too(client):
+    response = call(client, REPORTS, {"goAction": "unencodable", **GOOD, "responsetype": "json"})
+    assert response.status_code == 200
+    assert "crocodial-mock internal error: TypeError" in text(response)
+
+
 def test_handler_bugs_can_propagate_in_tests(spec_path, monkeypatch):
     install_handlers(monkeypatch)
     app = create_app(CONFIG, spec_path=spec_path, propagate_exceptions=True)

@@ -50,6 +50,7 @@ SYNTHETIC_SPEC = {
         ),
         "/goAPIv2/goReports/goAPI.php#listed": _operation("listed", "goReports", ["tenant[]"]),
         "/goAPIv2/goReports/goAPI.php#boom": _operation("boom", "goReports"),
+        "/goAPIv2/goReports/goAPI.php#unencodable": _operation("unencodable", "goReports"),
         "/goAPIv2/goReports/goAPI.php#rejects": _operation("rejects", "goReports"),
         "/goAPIv2/goReports/goAPI.php#unhandled": _operation("unhandled", "goReports"),
         "/goAPIv2/goReports/goAPI.php#counted": _operation("counted", "goReports", write=True),
@@ -80,6 +81,10 @@ def _boom(world: World, params: Params) -> dict[str, Any]:
     raise RuntimeError("handler bug")
 
 
+def _unencodable(world: World, params: Params) -> dict[str, Any]:
+    return {"result": "success", "data": object()}
+
+
 def _rejects(world: World, params: Params) -> dict[str, Any]:
     raise ApiError(invalid_value("campaign_id"))
 
@@ -94,6 +99,7 @@ TEST_HANDLERS = {
     "needsCampaign": _echo,
     "listed": _echo,
     "boom": _boom,
+    "unencodable": _unencodable,
     "rejects": _rejects,
     "counted": _counted,
     "usersOnly": _echo,
