@@ -35,7 +35,8 @@ if TYPE_CHECKING:
     from mockserver.world.entities import Campaign, User
 
 DAY_SECONDS = 86400
-MAX_CACHED_DAYS = 400
+MAX_CACHED_DAYS = 120
+"""About 2.5 MB a day at the default size: enough for a 92-day report to be served from memory twice."""
 
 
 @dataclass(slots=True)
