@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 DAY_SECONDS = 86400
 MAX_CACHED_DAYS = 120
-"""About 2.5 MB a day at the default size: enough for a 92-day report to be served from memory twice."""
+"""About 2.5 MB a day at the default size: a 92-day report stays in memory, at most about 300 MB."""
 
 
 @dataclass(slots=True)
