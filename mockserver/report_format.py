@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -33,6 +33,12 @@ def stamp(day: date, seconds: int) -> str:
 @lru_cache(maxsize=512)
 def _iso(day: date) -> str:
     return day.isoformat()
+
+
+def timestamp(moment: datetime) -> str:
+    """``YYYY-MM-DD HH:MM:SS`` with a four-digit year always (``strftime("%Y")`` drops the zeros of
+    years before 1000 on glibc, and a client may well ask for year 0001)."""
+    return moment.isoformat(sep=" ", timespec="seconds")
 
 
 def clock_time(seconds: int) -> str:

@@ -14,7 +14,7 @@ from mockserver.actions import action
 from mockserver.agent_rollup import Rollup, roll_up
 from mockserver.params import Params
 from mockserver.report_filters import ReportFilter, campaign_profiles, parse_report_filter, session_matches
-from mockserver.report_format import headers, summary_rows
+from mockserver.report_format import headers, summary_rows, timestamp
 from mockserver.world import World
 from mockserver.world.activity import SessionTotals
 from mockserver.world.calls import PAUSE_CODES
@@ -260,4 +260,4 @@ def _profile_name(world: World, profile_id: str) -> str:
 
 
 def _stamp(moment: datetime | None) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M:%S") if moment else ""
+    return timestamp(moment) if moment else ""

@@ -113,5 +113,5 @@ def _synthetic_leads(seed: int, campaign_id: str, count: int = 300) -> list[Lead
 
 def _stamp(value: object) -> str:
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
+        return value.isoformat(sep=" ", timespec="seconds")  # strftime drops zeros of years < 1000
     return str(value)

@@ -144,9 +144,10 @@ class Call(NamedTuple):
 
     @property
     def uniqueid(self) -> str:
-        """Asterisk-style unique id: the call's epoch second and a per-day sequence number."""
+        """Asterisk-style unique id: the call's epoch second and a per-day sequence number (a day
+        before 1970, which a client can ask for, counts from 0 rather than going negative)."""
         epoch = (self.day.toordinal() - 719163) * 86400 + self.start
-        return f"{epoch}.{self.seq:06d}"
+        return f"{max(epoch, 0)}.{self.seq:06d}"
 
 
 SegmentTuple = tuple[str, int, int, str, int]
