@@ -129,6 +129,13 @@ def test_gmt_offset_in_the_success_line(world, phone, phone_code, gmt):
     assert body.strip().endswith(f"|{gmt}")
 
 
+def test_a_clients_gmt_offset_is_used_only_for_numbers_the_lookup_does_not_know(world):
+    assert add(world, phone_number="5551112222", gmt_offset_now="-7.00").strip().endswith("|-7.00")
+    assert add(world, phone_number="2125551111", gmt_offset_now="-7.00").strip().endswith("|-4")
+    for junk in ("nan", "inf", "99", "-5e1", "x"):  # unusable: the centre's zone
+        assert add(world, phone_number="5551112222", gmt_offset_now=junk).strip().endswith("|-4")
+
+
 # --- DNC ------------------------------------------------------------------------------------------------
 
 

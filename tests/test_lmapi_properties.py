@@ -54,6 +54,8 @@ params = st.fixed_dictionaries(
         "date_of_birth": text,
         "rank": text,
         "owner": text,
+        "gmt_offset_now": st.one_of(st.sampled_from(["nan", "-7.00", "inf", "1e308"]), text),
+        "postal_code": text,
         "dnc_check": flags,
         "campaign_dnc_check": flags,
         "campaign_id": st.sampled_from(["", "TESTCAMP", "123456", "XYZ"]),

@@ -8,6 +8,7 @@ request runs under ``world.lock`` so a duplicate check and the insert it allows 
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from mockserver.lmapi import lines
@@ -117,11 +118,10 @@ def _add_lead(world: World, req: LeadRequest, user: User, who: str) -> list[str]
 def _zone(req: LeadRequest, phone_code: str, phone: str, fields: dict[str, str]) -> Zone:
     """The looked-up zone; a client's gmt_offset_now is used only where the lookup finds nothing."""
     zone = zone_for(phone_code, phone, fields["postal_code"], fields["owner"], req.tz_method)
-    if not zone.known and req.gmt_offset_now:
-        try:
-            return Zone(float(req.gmt_offset_now))
-        except ValueError:
-            pass
+    if not zone.known and re.fullmatch(r"[-+]?\d{1,2}(\.\d{1,2})?", req.gmt_offset_now.strip()):
+        offset = float(req.gmt_offset_now)
+        if -12 <= offset <= 14:
+            return Zone(offset)
     return zone
 
 
