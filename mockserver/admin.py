@@ -8,6 +8,7 @@ import json
 from flask import Blueprint, Response, current_app, request
 
 from mockserver import __version__
+from mockserver.faults import FaultSpecError
 from mockserver.php_params import parse_urlencoded
 
 admin_blueprint = Blueprint("crocodial_admin", __name__, url_prefix="/__admin")
@@ -42,9 +43,10 @@ def health() -> Response:
 
 @admin_blueprint.post("/reset")
 def reset() -> Response:
-    """Back to the seeded state: leads added through the API are forgotten, the journal emptied."""
+    """Back to the seeded state: leads added through the API are forgotten, faults and journal emptied."""
     world = current_app.extensions["crocodial"]
     world.reset()
+    _state().faults.clear()
     cleared = _state().journal.clear()
     return _json({"status": "reset", "seed": world.seed, "requests_cleared": cleared})
 
@@ -71,3 +73,27 @@ def _limit() -> int | None:
 @admin_blueprint.delete("/requests")
 def clear_requests() -> Response:
     return _json({"status": "cleared", "requests_cleared": _state().journal.clear()})
+
+
+@admin_blueprint.post("/faults")
+def add_fault() -> Response:
+    """Switch a fault on: ``{"fault": "EMPTY_BODY"|"PHP_FATAL"|"NONE", "action": name, "delay_ms": N,
+    "times": N}`` (``action`` and ``times`` optional: every action, every request)."""
+    spec = request.get_json(silent=True)
+    if not isinstance(spec, dict):
+        return _json({"error": "expected a JSON object"}, status=400)
+    try:
+        fault = _state().faults.add(spec)
+    except FaultSpecError as error:
+        return _json({"error": str(error)}, status=400)
+    return _json(fault.as_dict(), status=201)
+
+
+@admin_blueprint.get("/faults")
+def list_faults() -> Response:
+    return _json({"faults": [fault.as_dict() for fault in _state().faults.active()]})
+
+
+@admin_blueprint.delete("/faults")
+def clear_faults() -> Response:
+    return _json({"status": "cleared", "faults_cleared": _state().faults.clear()})

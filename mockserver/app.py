@@ -11,7 +11,7 @@ import json
 import logging
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import Flask, Response, current_app, request
@@ -25,6 +25,7 @@ from mockserver.contract import GOAPI_MODULES, Catalogue, load_catalogue
 from mockserver.dispatch import Answer, GoApiDispatcher, answer_lmapi, emulator_error
 from mockserver.encoding import php_json
 from mockserver.encoding.content_types import content_type
+from mockserver.faults import Fault, FaultBook
 from mockserver.journal import Journal
 from mockserver.world import World
 from mockserver.world.clock import Clock
@@ -51,6 +52,7 @@ class EmulatorState:
     dispatcher: GoApiDispatcher
     propagate: bool
     started_at: float
+    faults: FaultBook = field(default_factory=FaultBook)
 
 
 class _AnyPath(BaseConverter):
@@ -143,6 +145,12 @@ def _serve_goapi(module: str, path: str) -> Response:
     state = state_of_current()
     get, post = _superglobals()
     values = php_params.goapi_values(get, post)
+    action = values.get("goAction")
+    fault = state.faults.take(action if isinstance(action, str) else None)
+    if fault is not None:
+        time.sleep(fault.delay_ms / 1000)
+    if fault is not None and fault.fault != "NONE":
+        return _faulty(fault, state, module, path, values, "text/html; charset=UTF-8")
     answer = state.dispatcher.answer(module, php_params.to_params(values))
     response = _response(answer, state)
     response.headers["Access-Control-Allow-Origin"] = "*"
@@ -157,6 +165,12 @@ def _serve_lmapi(path: str) -> Response:
     state = state_of_current()
     get, post = _superglobals()
     values = php_params.lmapi_values(get, post)
+    function = values.get("function")
+    fault = state.faults.take(function if isinstance(function, str) else None)
+    if fault is not None:
+        time.sleep(fault.delay_ms / 1000)
+    if fault is not None and fault.fault != "NONE":
+        return _faulty(fault, state, "lmapi", path, values, "text/html; charset=utf-8")
     world: World = current_world()
     answer = answer_lmapi(world, php_params.to_params(values), propagate=state.propagate)
     response = _response(answer, state)
@@ -164,6 +178,22 @@ def _serve_lmapi(path: str) -> Response:
     response.headers["Pragma"] = "no-cache"
     _record(state, "lmapi", path, values, answer)
     return response
+
+
+def _faulty(
+    fault: Fault, state: EmulatorState, endpoint: str, path: str, values: dict, label: str
+) -> Response:
+    """A fault switched on through ``/__admin/faults``: the action does not run."""
+    status = 500 if fault.fault == "PHP_FATAL" else 200
+    action = values.get("goAction" if endpoint != "lmapi" else "function")
+    answer = Answer(
+        "",
+        "lmapi" if endpoint == "lmapi" else "text",
+        action if isinstance(action, str) else None,
+        f"fault {fault.fault} #{fault.id}",
+    )
+    _record(state, endpoint, path, values, answer)
+    return Response(b"", status=status, content_type=label)
 
 
 def _response(answer: Answer, state: EmulatorState) -> Response:

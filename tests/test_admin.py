@@ -110,3 +110,75 @@ def test_journal_is_thread_safe(app):
     assert len(entries) == 50
     assert len({entry.id for entry in entries}) == 50
     assert max(entry.id for entry in entries) == 120
+
+
+def add_fault(client, **spec):
+    return client.post("/__admin/faults", json=spec)
+
+
+def test_empty_body_fault_for_one_action_a_limited_number_of_times(client):
+    created = add_fault(client, fault="EMPTY_BODY", action="getAllProfiles", times=2)
+    assert created.status_code == 201
+    assert json.loads(created.data)["fault"] == "EMPTY_BODY"
+    query = {"goAction": "getAllProfiles", "goUser": "MyUser", "goPass": "MyPass", "responsetype": "json"}
+    for _ in range(2):
+        response = client.get(GOAPI, query_string=query)
+        assert (response.status_code, response.data) == (200, b"")
+        assert response.headers["Content-Type"] == "text/html; charset=UTF-8"
+    other = client.get(GOAPI, query_string={**query, "goAction": "getAllPortfolios"})
+    assert other.data.startswith(b'{"result":"success"')
+    assert client.get(GOAPI, query_string=query).data.startswith(b'{"result":"success"')
+    outcomes = [entry["outcome"] for entry in admin_json(client.get("/__admin/requests"))["requests"]]
+    assert outcomes == ["success", "success", "fault EMPTY_BODY #1", "fault EMPTY_BODY #1"]
+
+
+def test_php_fatal_fault_on_every_request_until_cleared(client):
+    add_fault(client, fault="PHP_FATAL")
+    assert client.get("/API/lmapi.php", query_string=LEAD).status_code == 500
+    assert client.get(GOAPI, query_string={"goAction": "x"}).status_code == 500
+    assert len(admin_json(client.get("/__admin/faults"))["faults"]) == 1
+    assert admin_json(client.delete("/__admin/faults"))["faults_cleared"] == 1
+    assert client.get("/API/lmapi.php", query_string=LEAD).data.startswith(b"SUCCESS")
+
+
+def test_faulted_requests_do_not_run_the_action_and_reset_clears_faults(client):
+    add_fault(client, fault="EMPTY_BODY", action="add_lead", times=1)
+    assert client.get("/API/lmapi.php", query_string=LEAD).data == b""
+    assert client.get("/API/lmapi.php", query_string=LEAD).data.startswith(b"SUCCESS")
+    add_fault(client, fault="PHP_FATAL")
+    client.post("/__admin/reset")
+    assert admin_json(client.get("/__admin/faults"))["faults"] == []
+
+
+def test_delay_only_fault_still_answers(client, monkeypatch):
+    slept = []
+    monkeypatch.setattr("mockserver.app.time.sleep", slept.append)
+    add_fault(client, fault="NONE", delay_ms=1500, times=1)
+    response = client.get(
+        GOAPI, query_string={"goAction": "getAllProfiles", "goUser": "MyUser", "goPass": "MyPass"}
+    )
+    assert response.data.startswith(b"<?xml")
+    assert slept == [1.5]
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        {"fault": "CRASH"},
+        {"fault": "NONE"},
+        {"delay_ms": -1},
+        {"delay_ms": "5"},
+        {"times": 0},
+        {"action": 5},
+        {"fault": "EMPTY_BODY", "extra": 1},
+    ],
+)
+def test_invalid_fault_specs_are_400(client, spec):
+    response = add_fault(client, **spec)
+    assert response.status_code == 400
+    assert "error" in json.loads(response.data)
+    assert admin_json(client.get("/__admin/faults"))["faults"] == []
+
+
+def test_fault_body_must_be_json(client):
+    assert client.post("/__admin/faults", data="fault=EMPTY_BODY").status_code == 400
