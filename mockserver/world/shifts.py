@@ -26,7 +26,7 @@ def logged_in_windows(seed: int, agent: User, day: date) -> list[tuple[int, int]
     """(start, end) seconds after midnight of ``day`` during which ``agent`` is logged in: the shift
     that starts that day (cut at midnight) and the tail of yesterday's night shift."""
     windows = []
-    for offset in (-1, 0):
+    for offset in (-1, 0) if day > date.min else (0,):
         shift = _shift_minutes(seed, agent, day + timedelta(days=offset))
         if shift is None:
             continue
