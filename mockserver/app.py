@@ -25,7 +25,7 @@ from mockserver.contract import GOAPI_MODULES, Catalogue, load_catalogue
 from mockserver.dispatch import Answer, GoApiDispatcher, answer_lmapi, emulator_error
 from mockserver.encoding import php_json
 from mockserver.encoding.content_types import content_type
-from mockserver.faults import Fault, FaultBook
+from mockserver.faults import FaultBook
 from mockserver.journal import Journal
 from mockserver.world import World
 from mockserver.world.clock import Clock
@@ -145,19 +145,15 @@ def _serve_goapi(module: str, path: str) -> Response:
     state = state_of_current()
     get, post = _superglobals()
     values = php_params.goapi_values(get, post)
-    action = values.get("goAction")
-    fault = state.faults.take(action if isinstance(action, str) else None)
-    if fault is not None:
-        time.sleep(fault.delay_ms / 1000)
-    if fault is not None and fault.fault != "NONE":
-        return _faulty(fault, state, module, path, values, "text/html; charset=UTF-8")
-    answer = state.dispatcher.answer(module, php_params.to_params(values))
-    response = _response(answer, state)
+    response = _fault_response(state, module, path, values, "goAction")
+    if response is None:
+        answer = state.dispatcher.answer(module, php_params.to_params(values))
+        response = _response(answer, state)
+        _record(state, module, path, values, answer)
     response.headers["Access-Control-Allow-Origin"] = "*"
     if module == "goAgent":
         response.headers["Access-Control-Allow-Methods"] = "POST"
         response.headers["Access-Control-Max-Age"] = "1000"
-    _record(state, module, path, values, answer)
     return response
 
 
@@ -165,35 +161,35 @@ def _serve_lmapi(path: str) -> Response:
     state = state_of_current()
     get, post = _superglobals()
     values = php_params.lmapi_values(get, post)
-    function = values.get("function")
-    fault = state.faults.take(function if isinstance(function, str) else None)
-    if fault is not None:
-        time.sleep(fault.delay_ms / 1000)
-    if fault is not None and fault.fault != "NONE":
-        return _faulty(fault, state, "lmapi", path, values, "text/html; charset=utf-8")
-    world: World = current_world()
-    answer = answer_lmapi(world, php_params.to_params(values), propagate=state.propagate)
-    response = _response(answer, state)
+    response = _fault_response(state, "lmapi", path, values, "function")
+    if response is None:
+        answer = answer_lmapi(current_world(), php_params.to_params(values), propagate=state.propagate)
+        response = _response(answer, state)
+        _record(state, "lmapi", path, values, answer)
     response.headers["Cache-Control"] = "no-cache, must-revalidate"
     response.headers["Pragma"] = "no-cache"
-    _record(state, "lmapi", path, values, answer)
     return response
 
 
-def _faulty(
-    fault: Fault, state: EmulatorState, endpoint: str, path: str, values: dict, label: str
-) -> Response:
-    """A fault switched on through ``/__admin/faults``: the action does not run."""
+def _fault_response(
+    state: EmulatorState, endpoint: str, path: str, values: dict, name_parameter: str
+) -> Response | None:
+    """Apply a fault switched on through ``/__admin/faults``: wait its delay, then answer the fault
+    instead of running the action (None: no fault, or a delay only)."""
+    name = values.get(name_parameter)
+    name = name if isinstance(name, str) else None
+    fault = state.faults.take(name)
+    if fault is None:
+        return None
+    time.sleep(fault.delay_ms / 1000)
+    if fault.fault == "NONE":
+        return None
+    kind = "lmapi" if endpoint == "lmapi" else "text"
+    _record(state, endpoint, path, values, Answer("", kind, name, f"fault {fault.fault} #{fault.id}"))
     status = 500 if fault.fault == "PHP_FATAL" else 200
-    action = values.get("goAction" if endpoint != "lmapi" else "function")
-    answer = Answer(
-        "",
-        "lmapi" if endpoint == "lmapi" else "text",
-        action if isinstance(action, str) else None,
-        f"fault {fault.fault} #{fault.id}",
-    )
-    _record(state, endpoint, path, values, answer)
-    return Response(b"", status=status, content_type=label)
+    response = Response(b"", status=status)
+    response.headers["Content-Type"] = content_type(kind, "upstream")
+    return response
 
 
 def _response(answer: Answer, state: EmulatorState) -> Response:
