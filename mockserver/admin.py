@@ -4,6 +4,7 @@ the emulator between cases or assert what a client actually sent."""
 from __future__ import annotations
 
 import json
+import time
 
 from flask import Blueprint, Response, current_app, request
 
@@ -37,6 +38,7 @@ def health() -> Response:
             "xml": state.config.xml_mode,
             "content_type": state.config.content_type_mode,
             "actions": len(state.catalogue.actions),
+            "uptime_seconds": round(time.time() - state.started_at, 3),
         }
     )
 

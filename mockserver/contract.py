@@ -8,7 +8,7 @@ emulator cannot drift from the contract it is tested against.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -126,8 +126,3 @@ def load_catalogue(path: Path | str | None = None) -> Catalogue:
     """The catalogue of ``path`` (default: the project's contract), parsed once per file version."""
     spec_path = Path(path) if path is not None else SPEC_PATH
     return _cached_catalogue(str(spec_path.resolve()), spec_path.stat().st_mtime_ns)
-
-
-def action_names(catalogue: Catalogue, modules: Iterable[str] = GOAPI_MODULES) -> list[str]:
-    wanted = set(modules)
-    return sorted(name for name, spec in catalogue.actions.items() if spec.module in wanted)
