@@ -110,6 +110,7 @@ def test_outbound_summary_counts_each_campaigns_rows(world):
 def test_outbound_rows_are_outbound_and_chronological(world):
     rows = run(world, "outbound_cdr", **WEEK)["data"]["rows"]
     assert {row["call_type"] for row in rows} == {"Dialer", "Manual"}
+    assert all(row["entry_date"] <= row["call_date"] for row in rows)
     assert [row["call_date"] for row in rows] == sorted(row["call_date"] for row in rows)
 
 

@@ -111,9 +111,10 @@ def outbound_cdr(world: World, params: Params) -> dict[str, Any]:
         if call.call_type == INBOUND or not call_matches(flt, call, campaign_profile):
             continue
         lead = lead_of(call.campaign_id, call.lead_id)
+        call_date = stamp(call.day, call.start)
         rows.append(
             {
-                "call_date": stamp(call.day, call.start),
+                "call_date": call_date,
                 "src": call.caller_id,
                 "dst": call.phone_number,
                 "agent": call.agent,
@@ -127,7 +128,9 @@ def outbound_cdr(world: World, params: Params) -> dict[str, Any]:
                 "vendor_lead_code": lead.vendor_lead_code if lead else "",
                 "lead_id": str(call.lead_id),
                 "list_id": str(lead.list_id) if lead else "",
-                "entry_date": lead.entry_date if lead else "",
+                # The lead store dates its leads back from today; a call in a report of weeks ago
+                # must not show a lead that entered the system after it was called.
+                "entry_date": min(lead.entry_date, call_date) if lead else "",
             }
         )
         per_campaign[call.campaign_id].append(call)
