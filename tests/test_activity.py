@@ -97,6 +97,13 @@ def test_a_later_clock_only_adds_to_today():
     assert sum(s.talk for s in morning.sessions) < sum(s.talk for s in afternoon.sessions)
 
 
+def test_moving_the_clock_does_not_rewrite_the_past():
+    before = make_world(now="2025-05-14T15:30:00").activity.day(date(2025, 5, 10))
+    after = make_world(now="2025-07-01T09:00:00").activity.day(date(2025, 5, 10))
+    assert before.calls == after.calls
+    assert before.sessions == after.sessions
+
+
 def test_session_totals_agree_with_the_calls_they_contain(world):
     window = world.activity.window(datetime(2025, 5, 12), datetime(2025, 5, 14, 23, 59, 59))
     handled = [call for call in window.calls if call.handled]
