@@ -90,6 +90,13 @@ class Operation:
         return spec.get("expect") if isinstance(spec, Mapping) else None
 
     @property
+    def reference_answers_as(self) -> str | None:
+        """The action whose answer the reference example really gets (ERRATA A7: goGetCustomerInfo's
+        POST example posts agent_summary_stats to goReports, so it answers like that action)."""
+        spec = self.raw.get("x-crocodial-reference-request")
+        return spec.get("answers_as") if isinstance(spec, Mapping) else None
+
+    @property
     def required_one_of(self) -> list[str]:
         return list(self.raw.get("x-crocodial-required-one-of") or [])
 
@@ -116,6 +123,9 @@ class Contract:
     @cached_property
     def operations(self) -> list[Operation]:
         return list(self._iter_operations())
+
+    def operation_for(self, action: str, method: str) -> Operation | None:
+        return next((op for op in self.operations if op.action == action and op.method == method), None)
 
     def operation(self, operation_id: str) -> Operation:
         for op in self.operations:
@@ -241,9 +251,10 @@ def _reference_request(op: Operation, spec: Any) -> ApiRequest | None:
                 form = (form or ()) + params
     if method == "POST" and form is None:
         form = ()
+    path = spec.get("path", op.path) if isinstance(spec, Mapping) else op.path
     return ApiRequest(
         method=method,
-        path=op.path,
+        path=path,
         query=query,
         form=form,
         credential_names=op.credential_names,

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlencode
 
 DRIFT_KINDS = ("remove", "retype", "set", "add", "replace", "status", "garbage")
 
@@ -61,6 +61,8 @@ class DriftInjector:
         drifts = [d for d in self.drifts if d.action in ("*", action)]
         if not drifts:
             return self.app(environ, start_response)
+        # A changed service changes both formats: ask for JSON, drift it, render XML when XML was asked.
+        wants_xml = _swap_responsetype(environ, "xml", "json")
         captured: dict[str, Any] = {}
 
         def capture(
@@ -79,6 +81,8 @@ class DriftInjector:
         status = captured["status"]
         for drift in drifts:
             status, body = apply(drift, status, body)
+        if wants_xml:
+            body = _as_xml(action, body)
         headers = [(k, v) for k, v in captured["headers"] if k.lower() != "content-length"]
         headers.append(("Content-Length", str(len(body))))
         start_response(status, headers)
@@ -144,6 +148,39 @@ def _retyped(value: Any) -> Any:
     return str(value)
 
 
+def _as_xml(action: str, body: bytes) -> bytes:
+    from mockserver.encoding import goapi_xml
+
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return body  # garbage stays garbage
+    return goapi_xml.render(action, data).encode() if isinstance(data, dict) else body
+
+
+def _swap_responsetype(environ: dict[str, Any], old: str, new: str) -> bool:
+    """Rewrite ``responsetype=old`` to ``new`` in the query or the (buffered) form; True if swapped."""
+    query = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+    if ("responsetype", old) in query:
+        swapped = [(k, new if (k, v) == ("responsetype", old) else v) for k, v in query]
+        environ["QUERY_STRING"] = urlencode(swapped)
+        return True
+    if any(k == "responsetype" for k, _ in query):
+        return False
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    if not length:
+        return False
+    raw = environ["wsgi.input"].read(length)
+    form = parse_qsl(raw.decode("utf-8", errors="replace"), keep_blank_values=True)
+    if ("responsetype", old) in form:
+        raw = urlencode([(k, new if (k, v) == ("responsetype", old) else v) for k, v in form]).encode()
+        environ["CONTENT_LENGTH"] = str(len(raw))
+        environ["wsgi.input"] = io.BytesIO(raw)
+        return True
+    environ["wsgi.input"] = io.BytesIO(raw)
+    return False
+
+
 def _action_of(environ: dict[str, Any]) -> str:
     """goAction from the query or the form (the body is buffered and put back for the app)."""
     query = dict(parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True))
@@ -160,17 +197,27 @@ def _action_of(environ: dict[str, Any]) -> str:
     return ""
 
 
-def drifted_app(drifts: Iterable[Drift], seed: int = 7, now: str = "2025-05-14T15:30:00") -> DriftInjector:
-    """The emulator with a fixed seed and clock, wrapped with ``drifts``."""
+def drifted_app(
+    drifts: Iterable[Drift], seed: int = 7, now: str = "2025-05-14T15:30:00", size: Any = None
+) -> DriftInjector:
+    """The emulator with a fixed seed and clock (and optionally a smaller world), wrapped with ``drifts``."""
     from mockserver.app import create_app
-
     from mockserver.config import EmulatorConfig
 
-    return DriftInjector(create_app(EmulatorConfig(seed=seed, now=now)), drifts)
+    config = (
+        EmulatorConfig(seed=seed, now=now) if size is None else EmulatorConfig(seed=seed, now=now, size=size)
+    )
+    return DriftInjector(create_app(config), drifts)
 
 
 def main(argv: list[str] | None = None) -> int:
-    from werkzeug.serving import make_server
+    from werkzeug.serving import WSGIRequestHandler, make_server
+
+    class QuietHandler(WSGIRequestHandler):
+        """No request log: request lines carry credentials."""
+
+        def log_request(self, *args: Any, **kwargs: Any) -> None:
+            return None
 
     parser = argparse.ArgumentParser(description="Serve the emulator with injected drift (tests only).")
     parser.add_argument("--port", type=int, default=0)
@@ -178,7 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--now", default="2025-05-14T15:30:00")
     parser.add_argument("--drift", action="append", default=[], type=Drift.parse)
     args = parser.parse_args(argv)
-    server = make_server("127.0.0.1", args.port, drifted_app(args.drift, args.seed, args.now), threaded=True)
+    app = drifted_app(args.drift, args.seed, args.now)
+    server = make_server("127.0.0.1", args.port, app, threaded=True, request_handler=QuietHandler)
     print(f"PORT {server.server_port}", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()

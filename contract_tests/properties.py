@@ -175,13 +175,16 @@ def hopper_numrows(params: Params, data: Any) -> list[Difference]:
 
 # --- filters ---------------------------------------------------------------------------------------------
 
-_FILTERS = {"tenant": ("portfolio",), "profile": ("profile",), "user": ("user", "agent")}
+_FILTERS = {"tenant": ("portfolio",), "user": ("user", "agent")}
+"""Filters whose value a row repeats. Not profile[]: it selects calls by their campaign's profile while
+rows show the agent's own profile (the reference's agent_calls_report example: profile[]=SERVERS,
+rows in Collections and VIP), so a row's profile proves nothing."""
 _DATE_FIELDS = ("call_date", "answer_time", "date")
 
 
 @rule("*")
 def filters_respected(params: Params, data: Any) -> list[Difference]:
-    """tenant[], profile[] and user[] narrow the rows to what they name; fromDate/toDate to those days.
+    """tenant[] and user[] narrow the rows to what they name; fromDate/toDate to those days.
 
     Names compare case-insensitively (MySQL collation); a field absent from a row cannot be judged."""
     found: list[Difference] = []
