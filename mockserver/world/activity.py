@@ -197,8 +197,8 @@ class ActivityStore:
 
 def _cut(plan: DayPlan, lo: int, hi: int) -> tuple[list[Call], list[SessionTotals]]:
     """The day's calls and session totals within [lo, hi] seconds after midnight."""
-    calls = [call for call in plan.calls if lo <= call.start and call.finished <= hi]
     member = [lo <= call.start and call.finished <= hi for call in plan.by_draft]
+    calls = [call for call in plan.calls if member[call.seq]]  # seq is the by_draft index
     totals = []
     for session in plan.sessions:
         summed = _sum_session(session, plan.by_draft, member, lo, hi)

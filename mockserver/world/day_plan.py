@@ -109,7 +109,8 @@ class DayPlan:
     calls: tuple[Call, ...]
     """Chronological (CDR order)."""
     by_draft: tuple[Call, ...]
-    """The same calls in the order they were generated, the order session segments point into."""
+    """The same calls in the order they were generated, the order session segments point into;
+    ``call.seq`` is a call's index here."""
     sessions: tuple[Session, ...]
     cache: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
