@@ -27,12 +27,12 @@ COMMON_PARAMETERS: dict[str, dict[str, Any]] = {
     },
 }
 
+# Examples are per operation (the reference's own request values), so the kinds carry none.
 PARAMETER_KINDS: dict[str, dict[str, Any]] = {
     "tenant[]": {
         "description": "Tenant (portfolio) codes to filter by, three characters each. A plain `tenant=X` "
         "counts as one element (W7); a code of another length answers 41004 (W12).",
         "schema": {"type": "array", "items": {"type": "string", "pattern": "^[A-Za-z0-9]{3}$"}},
-        "example": ["AAA", "BBB"],
     },
     "profile[]": {
         "description": "Profiles to filter by (e.g. COLLECTIONS, SERVERS).",
@@ -40,7 +40,6 @@ PARAMETER_KINDS: dict[str, dict[str, Any]] = {
             "type": "array",
             "items": {"type": "string", "minLength": 1, "maxLength": 40, "pattern": r"^[A-Za-z0-9_ -]+$"},
         },
-        "example": ["LOANS", "COLLECTIONS"],
     },
     "user[]": {
         "description": "Agent user names to include. A plain `user=X` counts as one element (W7).",
@@ -48,47 +47,38 @@ PARAMETER_KINDS: dict[str, dict[str, Any]] = {
             "type": "array",
             "items": {"type": "string", "minLength": 1, "maxLength": 20, "pattern": r"^[A-Za-z0-9._@-]+$"},
         },
-        "example": ["example.user1", "example.user2"],
     },
     "fromDate": {
         "description": "First day of the report (whole day from 00:00:00, W13).",
         "schema": DATE,
-        "example": "2025-05-01",
     },
     "toDate": {
         "description": "Last day of the report (whole day to 23:59:59, W13). At most 92 days after fromDate.",
         "schema": DATE,
-        "example": "2025-05-14",
     },
     "user": {
-        "description": "User name to look up (case-insensitive). Unknown → 41004 (A10).",
+        "description": "User name to look up (case-insensitive). An unknown user answers 41004 (A10).",
         "schema": {"type": "string", "minLength": 1, "maxLength": 20, "pattern": r"^[A-Za-z0-9._@-]+$"},
-        "example": "example.user",
     },
     "only_inactives": {
         "description": "`0` lists active users (default), `1` inactive ones (A9).",
         "schema": {"type": "string", "enum": ["0", "1"], "default": "0"},
-        "example": "0",
     },
     "call_time_id": {
         "description": "Call time to read. `call-time-id` is a different, unknown parameter (A4).",
         "schema": {"type": "string", "minLength": 1, "maxLength": 20, "pattern": r"^[A-Za-z0-9_-]+$"},
-        "example": "weekdays-example",
     },
     "campaign_id": {
         "description": "Campaign to read (the reference's ids run to 10 characters, E18).",
         "schema": {"type": "string", "minLength": 1, "maxLength": 20, "pattern": r"^[A-Za-z0-9_-]+$"},
-        "example": "123456",
     },
     "lead_id": {
         "description": "Lead to read; wins over phone_number when both are given (A6).",
         "schema": {"type": "string", "pattern": r"^\d{1,11}$"},
-        "example": "14246",
     },
     "phone_number": {
         "description": "Phone number of the lead to read (the reference's `phone number`, A6/W7).",
         "schema": {"type": "string", "pattern": r"^\d{6,16}$"},
-        "example": "8004321000",
     },
 }
 
