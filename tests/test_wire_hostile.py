@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -109,8 +111,6 @@ def assert_survived(response):
     junk=st.binary(max_size=30),
 )
 def test_random_requests_never_fail_the_server(client, path, method, pairs, good_credentials, in_body, junk):
-    from urllib.parse import urlencode
-
     if good_credentials:
         pairs = [("goUser", "MyUser"), ("goPass", "MyPass"), ("user", "MyUser"), ("pass", "MyPass"), *pairs]
     encoded = urlencode(pairs).encode() + b"&" + junk
