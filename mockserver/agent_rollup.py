@@ -104,16 +104,15 @@ class Rollup:
 
 
 def roll_up(
-    sessions: Iterable[SessionTotals],
-    key: Callable[[SessionTotals], Hashable],
-    profile_of: Callable[[str], str],
+    sessions: Iterable[SessionTotals], key: Callable[[SessionTotals], Hashable]
 ) -> dict[Hashable, Rollup]:
-    """Sessions grouped by ``key`` (insertion order follows the sessions)."""
+    """Sessions grouped by ``key`` (insertion order follows the sessions); a row's profile is the
+    agent's own, its portfolio the first session's."""
     rollups: dict[Hashable, Rollup] = {}
     for session in sessions:
         k = key(session)
         rollup = rollups.get(k)
         if rollup is None:
-            rollup = rollups[k] = Rollup(session.user, session.tenant, profile_of(session.user))
+            rollup = rollups[k] = Rollup(session.user, session.tenant, session.profile_id)
         rollup.add(session)
     return rollups

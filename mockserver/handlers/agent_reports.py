@@ -235,23 +235,13 @@ def sessions_in(world: World, flt: ReportFilter) -> list[SessionTotals]:
 
 
 def _per_user_and_portfolio(world: World, flt: ReportFilter) -> Iterable[Rollup]:
-    rollups = roll_up(sessions_in(world, flt), lambda s: (s.user.lower(), s.tenant), _profile_lookup(world))
+    rollups = roll_up(sessions_in(world, flt), lambda s: (s.user.lower(), s.tenant))
     return [rollups[key] for key in sorted(rollups)]
 
 
 def _per_user(world: World, flt: ReportFilter) -> Iterable[Rollup]:
-    rollups = roll_up(sessions_in(world, flt), lambda s: s.user.lower(), _profile_lookup(world))
+    rollups = roll_up(sessions_in(world, flt), lambda s: s.user.lower())
     return [rollups[key] for key in sorted(rollups)]
-
-
-def _profile_lookup(world: World):
-    directory = world.directory
-
-    def profile_of(user: str) -> str:
-        found = directory.user(user)
-        return found.profile_id if found else ""
-
-    return profile_of
 
 
 def _profile_name(world: World, profile_id: str) -> str:

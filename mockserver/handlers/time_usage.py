@@ -26,7 +26,7 @@ def agent_time_usage(world: World, params: Params) -> dict[str, Any]:
     today = now.date()
     flt = ReportFilter(start=datetime.combine(today, time()), end=datetime.combine(today, time(23, 59, 59)))
     directory = world.directory
-    rollups = roll_up(sessions_in(world, flt), lambda s: s.user.lower(), lambda user: "")
+    rollups = roll_up(sessions_in(world, flt), lambda s: s.user.lower())
     logged_in = {state.user.lower() for state in world.live.states()}
     breakdown = []
     for key in sorted(rollups):

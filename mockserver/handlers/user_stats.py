@@ -115,7 +115,7 @@ def user_stats(world: World, user: User) -> dict[str, Any]:
         end=datetime.combine(today, time(23, 59, 59)),
         users=frozenset({user.user.lower()}),
     )
-    rollups = roll_up(sessions_in(world, flt), lambda s: s.user.lower(), lambda name: user.profile_id)
+    rollups = roll_up(sessions_in(world, flt), lambda s: s.user.lower())
     r = rollups.get(user.user.lower()) or Rollup(user.user, user.tenant, user.profile_id)
     calls = r.total_calls
     login = r.login
