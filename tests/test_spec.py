@@ -503,6 +503,16 @@ def test_xml_pattern_admits_what_the_codec_renders(wellformed: bool):
         assert Draft202012Validator(schema).is_valid(error)
 
 
+def test_upstream_response_headers_are_declared():
+    def headers(action: str) -> dict[str, Any]:
+        return operation(action, "get")["responses"]["200"]["headers"]
+
+    assert headers("getAgentStatus")["Access-Control-Allow-Origin"]["schema"]["const"] == "*"
+    assert headers("goGetCustomerInfo")["Access-Control-Allow-Methods"]["schema"]["const"] == "POST"
+    assert headers("add_lead")["Cache-Control"]["schema"]["const"] == "no-cache, must-revalidate"
+    assert not any(h["required"] for a in DOCUMENT_ORDER for h in headers(a).values())
+
+
 # ---- add_lead lines ----------------------------------------------------------------------------------
 
 ADD_LEAD_MEDIA = operation("add_lead", "get")["responses"]["200"]["content"]["text/plain"]

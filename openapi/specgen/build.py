@@ -23,6 +23,23 @@ well-formed layout both match; so do the goAgent dispatcher's pretty-printed ans
 RESPONSETYPE_ERROR_PATTERN = (
     r"^result=error;message=This API function only accepts XML or JSON value on responsetype;?$"
 )
+
+
+def _header(value: str, description: str) -> dict[str, Any]:
+    return {"description": description, "required": False, "schema": {"type": "string", "const": value}}
+
+
+CORS_ORIGIN = _header("*", "Upstream sends it on every goAPI answer (W15).")
+GOAGENT_HEADERS = {
+    "Access-Control-Allow-Origin": CORS_ORIGIN,
+    "Access-Control-Allow-Methods": _header("POST", "goAgent's dispatcher (W15)."),
+    "Access-Control-Max-Age": _header("1000", "goAgent's dispatcher (W15)."),
+}
+LMAPI_HEADERS = {
+    "Cache-Control": _header("no-cache, must-revalidate", "VICIdial's non_agent_api.php (W15)."),
+    "Pragma": _header("no-cache", "VICIdial's non_agent_api.php (W15)."),
+}
+
 MODULE_DESCRIPTIONS = {
     "goReports": "Reports: call detail records, agent activity, pause and summary statistics.",
     "goDashboard": "Real-time dashboard counters.",
@@ -66,6 +83,9 @@ def _goapi_response(action: Action) -> dict[str, Any]:
             "description": "Every answer is HTTP 200, errors included (W1): the success body or one of the "
             "error envelopes, in the format responsetype asks for.",
             "x-wire-content-type": WIRE_CONTENT_TYPE,
+            "headers": GOAGENT_HEADERS
+            if action.module == "goAgent"
+            else {"Access-Control-Allow-Origin": CORS_ORIGIN},
             "content": {
                 "application/json": json_media,
                 "application/xml": {
@@ -182,7 +202,24 @@ def _goapi_post(action: Action) -> dict[str, Any]:
     }
 
 
-LMAPI_ERRATA = ["W1", "E1", "E27", "L1", "L2", "L3", "L4", "L5", "L6", "L7", "L8", "L9", "L10", "L11", "L12"]
+LMAPI_ERRATA = [
+    "W1",
+    "W15",
+    "E1",
+    "E27",
+    "L1",
+    "L2",
+    "L3",
+    "L4",
+    "L5",
+    "L6",
+    "L7",
+    "L8",
+    "L9",
+    "L10",
+    "L11",
+    "L12",
+]
 
 
 def _add_lead_response() -> dict[str, Any]:
@@ -200,6 +237,7 @@ def _add_lead_response() -> dict[str, Any]:
             "description": "Always HTTP 200: one SUCCESS/NOTICE/ERROR line per message, each ending in LF "
             "(L6). Classify lines with `x-crocodial-lines`.",
             "x-wire-content-type": "text/html; charset=utf-8",
+            "headers": LMAPI_HEADERS,
             "content": {"text/plain": media},
         }
     }
