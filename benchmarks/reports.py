@@ -85,7 +85,7 @@ def measure(seed: int, now: str) -> dict[str, Any]:
     fresh = World(seed, clock=Clock.parse(now))
     fresh.leads.lead_count()
     day = date(2025, 5, 6) if today > date(2025, 5, 6) else today - timedelta(days=3)
-    results["one day generated, first (campaign lead pools read)"], _ = timed(lambda: fresh.activity.plan(day))
+    results["one day generated, first (lead pools read)"], _ = timed(lambda: fresh.activity.plan(day))
     previous = day - timedelta(days=1)
     results["one more day generated (about 4000 calls)"], _ = timed(lambda: fresh.activity.plan(previous))
 
