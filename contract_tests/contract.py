@@ -100,6 +100,10 @@ class Operation:
     def required_one_of(self) -> list[str]:
         return list(self.raw.get("x-crocodial-required-one-of") or [])
 
+    def accepted_names(self) -> set[str]:
+        """Documented parameter names as the server reads them (``tenant[]`` is ``tenant``)."""
+        return {p.name[:-2] if p.name.endswith("[]") else p.name for p in self.parameters}
+
     def required_names(self) -> set[str]:
         return {p.name for p in self.parameters if p.required}
 

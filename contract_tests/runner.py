@@ -135,7 +135,9 @@ class ContractRun:
         verdict = self.judge.judge(op, request, answer, expect, envelope)
         differences = list(verdict.differences)
         if verdict.outcome == "success" and verdict.body is not None and verdict.body.kind == "json":
-            differences += check_properties(op.action, request.params(), verdict.body.data)
+            differences += check_properties(
+                op.action, request.params(), verdict.body.data, op.accepted_names()
+            )
         self._record(result, op, request, differences, answer)
         return verdict
 

@@ -73,7 +73,7 @@ def judge_case(case: Any, status: int, headers: dict[str, str], content: bytes, 
     verdict = judge.judge(op, request, Answer(status, headers, content), expectation(case, op, request))
     differences = list(verdict.differences)
     if verdict.outcome == "success" and verdict.body is not None and verdict.body.kind == "json":
-        differences += check_properties(op.action, request.params(), verdict.body.data)
+        differences += check_properties(op.action, request.params(), verdict.body.data, op.accepted_names())
     redact = Redactor()
     problems: dict[tuple[str, str], str] = {}
     for d in differences:
