@@ -29,15 +29,15 @@ def _header(value: str, description: str) -> dict[str, Any]:
     return {"description": description, "required": False, "schema": {"type": "string", "const": value}}
 
 
-CORS_ORIGIN = _header("*", "Upstream sends it on every goAPI answer (W15).")
+CORS_ORIGIN = _header("*", "Upstream sends it on every goAPI answer (W20).")
 GOAGENT_HEADERS = {
     "Access-Control-Allow-Origin": CORS_ORIGIN,
-    "Access-Control-Allow-Methods": _header("POST", "goAgent's dispatcher (W15)."),
-    "Access-Control-Max-Age": _header("1000", "goAgent's dispatcher (W15)."),
+    "Access-Control-Allow-Methods": _header("POST", "goAgent's dispatcher (W20)."),
+    "Access-Control-Max-Age": _header("1000", "goAgent's dispatcher (W20)."),
 }
 LMAPI_HEADERS = {
-    "Cache-Control": _header("no-cache, must-revalidate", "VICIdial's non_agent_api.php (W15)."),
-    "Pragma": _header("no-cache", "VICIdial's non_agent_api.php (W15)."),
+    "Cache-Control": _header("no-cache, must-revalidate", "VICIdial's non_agent_api.php (W20)."),
+    "Pragma": _header("no-cache", "VICIdial's non_agent_api.php (W20)."),
 }
 
 MODULE_DESCRIPTIONS = {
@@ -202,24 +202,7 @@ def _goapi_post(action: Action) -> dict[str, Any]:
     }
 
 
-LMAPI_ERRATA = [
-    "W1",
-    "W15",
-    "E1",
-    "E27",
-    "L1",
-    "L2",
-    "L3",
-    "L4",
-    "L5",
-    "L6",
-    "L7",
-    "L8",
-    "L9",
-    "L10",
-    "L11",
-    "L12",
-]
+LMAPI_ERRATA = ["W1", "W17", "W18", "W20", "E1", "E27", *(f"L{n}" for n in range(1, 25))]
 
 
 def _add_lead_response() -> dict[str, Any]:
