@@ -114,9 +114,34 @@ def _common_extensions(action: Action, method: str) -> dict[str, Any]:
         ext["x-crocodial-required-one-of"] = list(action.required_one_of)
     if action.realtime:
         ext["x-crocodial-realtime"] = True
-    ext["x-errata"] = sorted(set(action.errata), key=_errata_key)
+    ext["x-errata"] = sorted(set(action.errata) | set(_report_errata(action)) | {"W3", "W6"}, key=_errata_key)
     ext["x-crocodial-reference-request"] = action.reference_get if method == "get" else action.reference_post
     return ext
+
+
+REPORT_ERRATA = {
+    "outbound_cdr": ("R4",),
+    "inbound_cdr": ("R5",),
+    "agent_cdr": ("R5",),
+    "exportAgentReport": ("R6",),
+    "exportPauseReport": ("R7",),
+    "inbound_summary_stats": ("R8",),
+    "agent_summary_stats": ("R9",),
+    "agentTimeUsage": ("R9",),
+    "getUserInfo": ("R9",),
+}
+
+
+def _report_errata(action: Action) -> list[str]:
+    """The report decisions (R*) that concern an action: its own, plus the filter rules it takes."""
+    ids = list(REPORT_ERRATA.get(action.name, ()))
+    if action.module == "goReports":
+        ids.append("R3")
+    if "profile[]" in action.params:
+        ids.append("R1")
+    if "user[]" in action.params:
+        ids.append("R2")
+    return ids
 
 
 def _errata_key(ident: str) -> tuple[str, int]:
