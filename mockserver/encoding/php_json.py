@@ -23,6 +23,8 @@ def php_array_key(key: Any) -> int | str:
     if isinstance(key, int):
         return key
     text = str(key)
+    if not text or text[0] not in "-0123456789":
+        return text  # the common case (field names) needs no regex
     if _CANONICAL_INT.match(text) and text != "-0":
         number = int(text)
         if -(2**63) <= number < 2**63:
@@ -35,17 +37,36 @@ def is_php_list(mapping: Mapping[Any, Any]) -> bool:
     return all(php_array_key(key) == index for index, key in enumerate(mapping))
 
 
+_PLAIN_SCALARS = (str, int, type(None))
+
+
+def _is_plain_record(mapping: dict[Any, Any]) -> bool:
+    """True for a non-empty dict of named fields holding only strings, integers and null."""
+    if not mapping:
+        return False  # PHP prints an empty array as [], never {}
+    for key, item in mapping.items():
+        if type(key) is not str or not key or key[0] in "-0123456789":
+            return False
+        if not isinstance(item, _PLAIN_SCALARS) or item is True or item is False:
+            return False
+    return True
+
+
 def to_php_value(value: Any) -> Any:
     """Normalise a handler's result to what json_encode would see: dicts with list keys become lists,
     empty dicts become ``[]`` (PHP cannot tell an empty map from an empty list), tuples are lists."""
+    if isinstance(value, str | int | float | None):
+        if isinstance(value, float) and not math.isfinite(value):
+            return 0  # json_encode fails on INF/NAN; with PARTIAL_OUTPUT semantics it writes 0
+        return value
+    if type(value) is dict and _is_plain_record(value):
+        return value  # a report row: nothing for PHP to change, and copying 1M cells is slow
     if isinstance(value, Mapping):
         if is_php_list(value):
             return [to_php_value(item) for item in value.values()]
         return {str(php_array_key(key)): to_php_value(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [to_php_value(item) for item in value]
-    if isinstance(value, float) and not math.isfinite(value):
-        return 0  # json_encode fails on INF/NAN; with PARTIAL_OUTPUT semantics it writes 0
     return value
 
 

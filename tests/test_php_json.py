@@ -1,0 +1,35 @@
+"""json_encode fidelity: the bytes a PHP client of CrocoDial really receives (ERRATA W3)."""
+
+import pytest
+
+from mockserver.encoding.php_json import encode
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ({"message": "Invalid Username/Password"}, '{"message":"Invalid Username\\/Password"}'),
+        ({"name": "Bogotá"}, '{"name":"Bogot\\u00e1"}'),
+        ({"rows": {}}, '{"rows":[]}'),
+        ({}, "[]"),
+        ({"row": {"a": {}}}, '{"row":{"a":[]}}'),
+        ({"0": "a", "1": "b"}, '["a","b"]'),
+        ({"1": "a", "0": "b"}, '{"1":"a","0":"b"}'),
+        ({"012": "x"}, '{"012":"x"}'),
+        (
+            {"avg": 14.5, "total": 2.0, "none": None, "flag": True},
+            '{"avg":14.5,"total":2.0,"none":null,"flag":true}',
+        ),
+        ({"ratio": float("nan")}, '{"ratio":0}'),
+        ({"tuple": ("a", 1)}, '{"tuple":["a",1]}'),
+    ],
+)
+def test_encode_matches_php_json_encode(value, expected):
+    assert encode(value) == expected
+
+
+def test_report_rows_encode_like_any_other_dict():
+    rows = [{"user": "a/b", "calls": 3, "wp_sec": None}, {"user": "ç", "calls": 0, "wp_sec": None}]
+    assert encode({"data": {"rows": rows}}) == (
+        '{"data":{"rows":[{"user":"a\\/b","calls":3,"wp_sec":null},{"user":"\\u00e7","calls":0,"wp_sec":null}]}}'
+    )
