@@ -221,8 +221,15 @@ class ContractRun:
         return self._api_operations.get(op.operation_id)
 
 
+TODAY_SO_FAR_ACTIONS = frozenset({"agent_summary_stats", "agentTimeUsage", "getUserInfo"})
+"""Actions covering today from 00:00 to now (ERRATA R9): their numbers grow between two live calls."""
+
+
 def _moves_with_time(op: Operation, request: ApiRequest) -> bool:
-    """A report without both dates covers "the last 24 hours", which moves between two live calls."""
+    """On a live clock, "today so far" and a report without both dates ("the last 24 hours") move
+    between two calls, so their JSON and XML answers cannot be compared."""
+    if op.action in TODAY_SO_FAR_ACTIONS:
+        return True
     return op.module == "goReports" and not (request.param("fromDate") and request.param("toDate"))
 
 
