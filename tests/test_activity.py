@@ -211,3 +211,12 @@ def test_history_is_identical_across_processes_whatever_the_hash_seed():
         )
         digests.add(out.stdout.strip())
     assert len(digests) == 1
+
+
+@pytest.mark.parametrize("seed", [1, 7, 42])
+def test_no_call_is_made_on_an_inactive_campaign(seed):
+    world = make_world(seed=seed, size=WorldSize())
+    inactive = {c.campaign_id for c in world.directory.campaigns if not c.active}
+    calls = world.activity.day(date(2025, 5, 13)).calls
+    assert calls and not [c for c in calls if c.campaign_id in inactive]
+

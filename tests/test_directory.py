@@ -105,6 +105,13 @@ def test_every_portfolio_has_a_campaign(directory):
     assert all(directory.campaigns_of_tenant(t.code) for t in directory.tenants)
 
 
+@pytest.mark.parametrize("seed", [1, 7, 42])
+def test_every_portfolio_has_an_active_campaign(seed):
+    directory = build_directory(seed, WorldSize(), {})
+    for tenant in directory.tenants:
+        assert any(c.active for c in directory.campaigns_of_tenant(tenant.code)), tenant.code
+
+
 def test_documented_call_times_have_the_reference_hours(directory):
     weekdays = directory.call_time("weekdays-example")
     assert weekdays.id == 14 and weekdays.call_time_comments == "weekdays-example_7am6pm_7am4pm-Saturday"

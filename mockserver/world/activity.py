@@ -147,10 +147,8 @@ class ActivityStore:
                 tenants = [agent.tenant, *(t for t in agent.allowed_tenants if t != agent.tenant)]
                 choices = []
                 for tenant in tenants:
-                    # Active campaigns; a portfolio with none still has its agents log in somewhere
-                    # (the live floor seats them on their own campaign), so fall back to all of them.
-                    every = directory.campaigns_of_tenant(tenant)
-                    campaigns = [c for c in every if c.active] or every
+                    # Only active campaigns dial; every portfolio has one (see directory.py).
+                    campaigns = [c for c in directory.campaigns_of_tenant(tenant) if c.active]
                     if campaigns:
                         choices.append((tenant, campaigns))
                 options[agent.user] = choices

@@ -243,7 +243,8 @@ def _campaigns_and_lists(
                     "filler": True,
                 }
 
-    specs += [filler(t.code) for t in tenants if t.code not in covered]
+    # A portfolio's only campaign is always active, so its agents never dial on an inactive one.
+    specs += [{**filler(t.code), "covering": True} for t in tenants if t.code not in covered]
     while len(specs) < size.campaigns:
         specs.append(filler(r.choice(tenants).code))
 
@@ -290,8 +291,8 @@ def _campaign(r: Any, spec: Mapping[str, Any], own_lists: list[LeadList], ct_ids
         dial_method = r.choices(("PREDICTIVE", "POWER DIAL", "PREVIEW"), weights=(5, 4, 1))[0]
         level = "0" if dial_method == "PREVIEW" else r.choice(("1", "2", "3", "4"))
         call_time = r.choice(ct_ids)
-    # Campaigns that are not filler are active so documented examples always find a working campaign.
-    active = True if not spec.get("filler") else r.random() > 0.1
+    # Named campaigns are active so documented examples always find a working campaign.
+    active = True if not spec.get("filler") or spec.get("covering") else r.random() > 0.1
     name = spec["campaign_name"]
     cid = f"{r.choice(_AREA_CODES)}{r.randint(2000000, 9999999)}"
     xfer_group = r.choice(("AGENTDIRECT", f"{spec['tenant']}_XFER"))
