@@ -37,16 +37,22 @@ class Drift:
     action: str
     path: str = "/"
     value: Any = None
+    json_only: bool = False
+    """Drift only the JSON answers (XML passes through unchanged): the two formats then disagree."""
 
     @classmethod
     def parse(cls, text: str) -> Drift:
-        """``KIND:ACTION:PATH[=JSON VALUE]``, e.g. ``remove:outbound_cdr:/data/rows/*/agent``."""
+        """``KIND[/json]:ACTION:PATH[=JSON VALUE]``, e.g. ``remove:outbound_cdr:/data/rows/*/agent``."""
         spec, _, raw_value = text.partition("=")
         kind, _, rest = spec.partition(":")
+        kind, _, scope = kind.partition("/")
         action, _, path = rest.partition(":")
-        if kind not in DRIFT_KINDS or not action:
-            raise ValueError(f"bad drift {text!r}: want KIND:ACTION:PATH[=JSON], KIND in {DRIFT_KINDS}")
-        return cls(kind, action, path or "/", json.loads(raw_value) if raw_value else None)
+        if kind not in DRIFT_KINDS or not action or scope not in ("", "json"):
+            raise ValueError(
+                f"bad drift {text!r}: want KIND[/json]:ACTION:PATH[=JSON], KIND in {DRIFT_KINDS}"
+            )
+        value = json.loads(raw_value) if raw_value else None
+        return cls(kind, action, path or "/", value, json_only=scope == "json")
 
 
 class DriftInjector:
@@ -59,6 +65,8 @@ class DriftInjector:
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         action = _action_of(environ)
         drifts = [d for d in self.drifts if d.action in ("*", action)]
+        if drifts and _swap_responsetype(environ, "xml", "xml"):  # asks for XML: JSON-only drifts pass
+            drifts = [d for d in drifts if not d.json_only]
         if not drifts:
             return self.app(environ, start_response)
         # A changed service changes both formats: ask for JSON, drift it, render XML when XML was asked.

@@ -24,6 +24,7 @@ class Kind(StrEnum):
     ERROR_ENVELOPE_CHANGED = "error envelope changed"
     SUCCESS_BECAME_ERROR = "success turned into an error"
     SERVER_ERROR = "server error (5xx)"
+    NO_ANSWER = "no answer within the timeout"
     UNPARSEABLE = "body unparseable"
     WRONG_STATUS = "status other than 200"
     INVALID_INPUT_ACCEPTED = "invalid input accepted"

@@ -128,9 +128,7 @@ class ContractRun:
         try:
             answer = self.target.send(request)
         except RequestTimedOut as exc:
-            self._record(
-                result, op, request, [Difference(Kind.SERVER_ERROR, "/", "an answer", str(exc))], None
-            )
+            self._record(result, op, request, [Difference(Kind.NO_ANSWER, "/", "an answer", str(exc))], None)
             return None
         verdict = self.judge.judge(op, request, answer, expect, envelope)
         differences = list(verdict.differences)

@@ -102,6 +102,13 @@ def test_each_drift_class_is_detected_and_classified(contract, drift, operation,
     assert all(results[name].verdict == "pass" for name in untouched if not name.startswith(action))
 
 
+def test_json_and_xml_that_disagree_are_breaking(contract):
+    drift = Drift.parse('set/json:outbound_cdr:/data/rows/*/dst="0000000000"')
+    [result] = run(contract, [drift], only={"outbound_cdr_get"}, max_examples=1)
+    assert {(f.kind, f.path) for f in result.findings} == {(Kind.FORMATS_DISAGREE, "/data/rows/dst")}
+    assert result.verdict == "breaking"
+
+
 def test_success_turned_into_error_is_breaking(contract):
     drift = Drift("replace", "getAgentStatus", "/", {"code": "41004", "message": "Invalid value in user"})
     [result] = run(contract, [drift], only={"getAgentStatus_get"}, max_examples=1)
