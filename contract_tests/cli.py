@@ -119,14 +119,23 @@ def _run(args: argparse.Namespace, redact: Redactor) -> int:
     run = ContractRun(contract, target, args.user, args.password, options, redact)
     started = datetime.now(UTC)
     clock = time.perf_counter()
+    selected = [op for op in contract.operations if not args.operation or op.operation_id in args.operation]
+    unknown = set(args.operation or ()) - {op.operation_id for op in contract.operations}
+    if unknown:
+        print(
+            f"crocodial-contract: error: unknown operation(s): {', '.join(sorted(unknown))}", file=sys.stderr
+        )
+        return USAGE_ERROR
+    version = contract.document.get("info", {}).get("version", "?")
+    target_text = redact(args.base_url)
     print(
-        f"crocodial-contract: {len(contract.operations)} operations against {redact(args.base_url)}",
+        f"crocodial-contract: {len(selected)} operations of contract {version} against {target_text}",
         flush=True,
     )
 
     def progress(done: int, total: int, result: OperationResult) -> None:
         found = len(result.findings or [])
-        detail = result.skipped or f"{result.requests} requests, {found} findings"
+        detail = result.skipped or f"{result.requests} requests, findings: {found}"
         print(redact(f"[{done}/{total}] {result.operation}: {result.verdict} ({detail})"), flush=True)
 
     try:
@@ -137,7 +146,7 @@ def _run(args: argparse.Namespace, redact: Redactor) -> int:
     args.report_dir.mkdir(parents=True, exist_ok=True)
     info = RunInfo(
         target=redact(args.base_url),
-        contract=str(args.spec.name),
+        contract=f"{args.spec.name} (version {version})",
         started=started.strftime("%Y-%m-%d %H:%M:%S"),
         seconds=seconds,
         max_examples=args.max_examples,

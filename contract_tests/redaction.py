@@ -25,6 +25,7 @@ class Redactor:
 
     def __init__(self, secrets: Iterable[str] = ()):
         self._secrets: set[str] = set()
+        self._names: set[str] = set()
         for secret in secrets:
             self.add(secret)
 
@@ -35,9 +36,12 @@ class Redactor:
             self._secrets.add(secret)
 
     def add_credentials(self, user: str | None, password: str | None) -> None:
-        for value in (user, password):
-            if value:
-                self._secrets.add(value)
+        """The password is masked wherever it appears; the user name only as a whole token, so a
+        short name (``api``) does not garble ``lmapi.php``."""
+        if password:
+            self._secrets.add(password)
+        if user:
+            self._names.add(user)
 
     def __call__(self, text: str) -> str:
         return self.text(text)
@@ -46,6 +50,9 @@ class Redactor:
         if not text:
             return text
         text = _LMAPI_LOGIN_ECHO.sub(rf"\1{MASK}\3", text)
+        for name in sorted(self._names, key=len, reverse=True):
+            for form in {name, _url_encoded(name)}:
+                text = re.sub(rf"(?<![\w.-]){re.escape(form)}(?![\w.-])", MASK, text)
         # Longest first, so a secret containing another is masked whole.
         for secret in sorted(self._secrets, key=len, reverse=True):
             text = text.replace(secret, MASK)

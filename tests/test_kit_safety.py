@@ -20,6 +20,13 @@ def test_redactor_masks_secrets_plain_and_url_encoded():
     assert redact(text) == "goPass=***&goUser=*** and again ***"
 
 
+def test_redactor_masks_a_short_user_name_only_as_a_whole_token():
+    redact = Redactor()
+    redact.add_credentials("api", "long-password")
+    masked = redact("GET /API/lmapi.php?user=api |api| api.user")
+    assert masked == "GET /API/lmapi.php?user=*** |***| api.user"
+
+
 def test_redactor_masks_the_password_lmapi_echoes_even_when_unknown():
     line = "ERROR: Login incorrect, please try again: |MyUser|whatever-it-was|BAD|"
     assert Redactor()(line) == "ERROR: Login incorrect, please try again: |MyUser|***|BAD|"
