@@ -223,3 +223,21 @@ def test_reference_requests_come_from_the_contract(contract):
     assert ("tenant[]", "CSC") in (request.form or ())
     assert request.params()["tenant"] == ["CSC"]
     assert isinstance(ApiRequest("GET", "/x").params(), dict)
+
+
+def test_schemathesis_decodes_text_html_bodies_by_content():
+    from types import SimpleNamespace
+
+    from schemathesis.core.deserialization import has_deserializer
+
+    from contract_tests.st_integration import sniffing_deserializer
+
+    assert has_deserializer("text/html; charset=UTF-8")
+    as_json = SimpleNamespace(content=b'{"result":"error","message":"Invalid Username\\/Password"}')
+    assert sniffing_deserializer(None, as_json) == {"result": "error", "message": "Invalid Username/Password"}
+    xml = goapi_xml.render("goGetTotalAgentsCall", {"result": "success", "data": 23}).encode()
+    assert sniffing_deserializer(None, SimpleNamespace(content=xml)) == {"result": "success", "data": "23"}
+    lines = b"SUCCESS: add_lead LEAD HAS BEEN ADDED - 7275551111|MyUser|999|1|-4\nNOTICE: x\n"
+    assert sniffing_deserializer(None, SimpleNamespace(content=lines))[1] == "NOTICE: x"
+    with pytest.raises(ValueError):
+        sniffing_deserializer(None, SimpleNamespace(content=b"{<b>Fatal error</b>"))
