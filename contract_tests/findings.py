@@ -83,15 +83,25 @@ class OperationResult:
     requests: int = 0
     skipped: str = ""
     findings: list[Finding] | None = None
+    occurrences: dict[tuple[str, Kind, str], int] | None = None
+    """How many answers showed each finding (keyed by ``Finding.identity``)."""
 
     def __post_init__(self) -> None:
         if self.findings is None:
             self.findings = []
+        if self.occurrences is None:
+            self.occurrences = {}
 
     def add(self, finding: Finding) -> None:
-        assert self.findings is not None
-        if all(existing.identity != finding.identity for existing in self.findings):
+        """Record a finding of one answer; call once per answer and identity."""
+        assert self.findings is not None and self.occurrences is not None
+        seen = self.occurrences.get(finding.identity, 0)
+        if not seen:
             self.findings.append(finding)
+        self.occurrences[finding.identity] = seen + 1
+
+    def times_seen(self, finding: Finding) -> int:
+        return (self.occurrences or {}).get(finding.identity, 0)
 
     @property
     def verdict(self) -> str:

@@ -57,7 +57,8 @@ def write_markdown(results: list[OperationResult], info: RunInfo, path: Path, re
         lines += ["", f"## `{r.operation}` — {r.verdict}", ""]
         for number, f in enumerate(r.findings, 1):
             lines += [
-                f"### {number}. {f.severity.value}: {f.kind.value} at `{f.path}`",
+                f"### {number}. {f.severity.value}: {f.kind.value} at `{f.path}` "
+                f"(in {r.times_seen(f)} of {r.requests} answers)",
                 "",
                 f"- expected: {_inline(f.expected)}",
                 f"- seen: {_inline(f.seen)}",

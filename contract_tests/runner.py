@@ -153,18 +153,20 @@ class ContractRun:
         excerpt = ""
         if answer is not None:
             excerpt = self.redact(answer.content[:600].decode("utf-8", errors="replace"))
+        identities: set[tuple[str, Kind, str]] = set()
         for diff in differences:
-            result.add(
-                Finding(
-                    operation=result.operation,
-                    kind=diff.kind,
-                    path=diff.path,
-                    expected=self.redact(diff.expected),
-                    seen=self.redact(diff.seen),
-                    curl=curl,
-                    response_excerpt=excerpt,
-                )
+            finding = Finding(
+                operation=result.operation,
+                kind=diff.kind,
+                path=diff.path,
+                expected=self.redact(diff.expected),
+                seen=self.redact(diff.seen),
+                curl=curl,
+                response_excerpt=excerpt,
             )
+            if finding.identity not in identities:  # the same drift in many rows counts once per answer
+                identities.add(finding.identity)
+                result.add(finding)
 
     def _credentials(self, op: Operation, request: ApiRequest) -> ApiRequest:
         user_name, password_name = op.credential_names

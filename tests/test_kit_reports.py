@@ -54,7 +54,7 @@ def test_markdown_report_names_operation_field_and_reproduction(tmp_path):
     write_markdown(results(), INFO, path, Redactor(["hunter22"]))
     text = path.read_text()
     assert "**1 breaking**, 2 additive" in text
-    assert "breaking: documented field missing at `/data/rows/0/agent`" in text
+    assert "breaking: documented field missing at `/data/rows/0/agent` (in 2 of 30 answers)" in text
     assert "additive: undocumented enum value at `/data/user_list/0/active`" in text
     assert "curl -X GET 'https://acme.croco-dial.net/goAPIv2/goReports/goAPI.php?goPass=***'" in text
     assert "hunter22" not in text
