@@ -104,9 +104,6 @@ class Operation:
         """Documented parameter names as the server reads them (``tenant[]`` is ``tenant``)."""
         return {p.name[:-2] if p.name.endswith("[]") else p.name for p in self.parameters}
 
-    def required_names(self) -> set[str]:
-        return {p.name for p in self.parameters if p.required}
-
     def reference_request(self) -> ApiRequest | None:
         """The reference's own example (``x-crocodial-reference-request``), or None if the spec has none."""
         return _reference_request(self, self.raw.get("x-crocodial-reference-request"))

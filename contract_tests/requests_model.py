@@ -59,10 +59,6 @@ class ApiRequest:
             self, query=edit(self.query, True), form=None if self.form is None else edit(self.form, False)
         )
 
-    def url(self, base_url: str) -> str:
-        url = base_url.rstrip("/") + self.path
-        return f"{url}?{urlencode(self.query)}" if self.query else url
-
     def curl(self, base_url: str, redact: Redactor) -> str:
         """A copy-pasteable reproduction with credentials masked."""
         query = redact.params(self.query, self.credential_names)
