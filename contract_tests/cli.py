@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--report-dir",
         type=Path,
         default=Path("contract-report"),
-        help="where drift-report.md and junit.xml go",
+        help="where drift-report.md, drift-report.json and junit.xml go",
     )
     parser.add_argument(
         "--max-examples",
@@ -105,7 +105,7 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
 
 def _run(args: argparse.Namespace, redact: Redactor) -> int:
     from contract_tests.contract import Contract
-    from contract_tests.report import RunInfo, write_junit, write_markdown
+    from contract_tests.report import RunInfo, write_json, write_junit, write_markdown
     from contract_tests.runner import ContractRun, RunOptions
 
     contract = Contract.load(args.spec)
@@ -154,6 +154,7 @@ def _run(args: argparse.Namespace, redact: Redactor) -> int:
     )
     write_markdown(results, info, args.report_dir / "drift-report.md", redact)
     write_junit(results, info, args.report_dir / "junit.xml", redact)
+    write_json(results, info, args.report_dir / "drift-report.json", redact)
     code = exit_code(results, args.fail_on_additive)
     findings = [f for r in results for f in r.findings or []]
     breaking = sum(f.severity.value == "breaking" for f in findings)

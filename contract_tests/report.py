@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass
@@ -118,3 +119,37 @@ def _describe(f: Finding) -> str:
         f"{f.severity.value}: {f.kind.value} at {f.path}\n"
         f"expected: {f.expected}\nseen: {f.seen}\nreproduce: {f.curl}"
     )
+
+
+def write_json(results: list[OperationResult], info: RunInfo, path: Path, redact: Redactor) -> None:
+    """The same content for tools: one object per operation with its verdict and findings."""
+    document = {
+        "target": info.target,
+        "contract": info.contract,
+        "started": info.started,
+        "seconds": round(info.seconds, 3),
+        "operations": [
+            {
+                "operation": r.operation,
+                "action": r.action,
+                "module": r.module,
+                "verdict": r.verdict,
+                "requests": r.requests,
+                "skipped": r.skipped or None,
+                "findings": [
+                    {
+                        "severity": f.severity.value,
+                        "kind": f.kind.value,
+                        "path": f.path,
+                        "expected": f.expected,
+                        "seen": f.seen,
+                        "answers": r.times_seen(f),
+                        "curl": f.curl,
+                    }
+                    for f in r.findings or []
+                ],
+            }
+            for r in results
+        ],
+    }
+    path.write_text(redact(json.dumps(document, indent=2, ensure_ascii=False)) + "\n", encoding="utf-8")

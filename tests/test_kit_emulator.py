@@ -151,8 +151,9 @@ def test_cli_against_an_emulator_process(tmp_path, broken):
         server.wait(timeout=10)
     report = (tmp_path / "drift-report.md").read_text()
     junit = (tmp_path / "junit.xml").read_text()
+    as_json = (tmp_path / "drift-report.json").read_text()
     assert "[3/3]" in done.stdout
-    assert "MyPass" not in done.stdout + done.stderr + report + junit
+    assert "MyPass" not in done.stdout + done.stderr + report + junit + as_json
     if broken:
         assert done.returncode == 1, done.stdout + done.stderr
         assert "## `outbound_cdr_get` — breaking" in report

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from contract_tests.drift_injection import Drift, apply
 from contract_tests.findings import Finding, Kind, OperationResult, exit_code
 from contract_tests.redaction import Redactor
-from contract_tests.report import RunInfo, write_junit, write_markdown
+from contract_tests.report import RunInfo, write_json, write_junit, write_markdown
 
 INFO = RunInfo("https://acme.croco-dial.net", "crocodial.yaml", "2025-05-14 15:30:00", 1.5, 10, "skipped")
 
@@ -70,6 +70,24 @@ def test_junit_has_one_case_per_operation(tmp_path):
     assert cases["goGetAllUsers_get"].find("failure") is None
     assert "undocumented enum value" in cases["goGetAllUsers_get"].find("system-out").text
     assert "hunter22" not in path.read_text()
+
+
+def test_json_report_for_tools(tmp_path):
+    import json
+
+    path = tmp_path / "drift-report.json"
+    write_json(results(), INFO, path, Redactor(["hunter22"]))
+    document = json.loads(path.read_text())
+    by_name = {op["operation"]: op for op in document["operations"]}
+    assert by_name["outbound_cdr_get"]["verdict"] == "breaking"
+    [missing, extra] = by_name["outbound_cdr_get"]["findings"]
+    assert (missing["severity"], missing["kind"], missing["answers"]) == (
+        "breaking",
+        "documented field missing",
+        2,
+    )
+    assert extra["severity"] == "additive"
+    assert by_name["add_lead_get"]["skipped"] == "write operation"
 
 
 def test_drift_injection_edits_json_answers():
