@@ -114,7 +114,11 @@ def _common_extensions(action: Action, method: str) -> dict[str, Any]:
         ext["x-crocodial-required-one-of"] = list(action.required_one_of)
     if action.realtime:
         ext["x-crocodial-realtime"] = True
-    ext["x-errata"] = sorted(set(action.errata) | set(_report_errata(action)) | {"W3", "W6"}, key=_errata_key)
+    kit = {"K1", "K5", *KIT_ERRATA.get(action.name, ())}
+    if {"tenant[]", "user[]", "fromDate"} & set(action.params):
+        kit.add("K2")
+    errata = set(action.errata) | set(_report_errata(action)) | {"W3", "W6"} | kit
+    ext["x-errata"] = sorted(errata, key=_errata_key)
     ext["x-crocodial-reference-request"] = action.reference_get if method == "get" else action.reference_post
     return ext
 
@@ -130,6 +134,10 @@ REPORT_ERRATA = {
     "agentTimeUsage": ("R9",),
     "getUserInfo": ("R9",),
 }
+
+
+KIT_ERRATA = {"getAgentStatus": ("K3",), "agent_calls_report": ("K4",)}
+"""What a drift run holds a service to (K*), beyond K1 (refusals), K2 (row filters) and K5 (JSON vs XML)."""
 
 
 def _report_errata(action: Action) -> list[str]:
@@ -227,7 +235,7 @@ def _goapi_post(action: Action) -> dict[str, Any]:
     }
 
 
-LMAPI_ERRATA = ["W1", "W17", "W18", "W20", "E1", "E27", *(f"L{n}" for n in range(1, 25))]
+LMAPI_ERRATA = ["W1", "W17", "W18", "W20", "E1", "E27", *(f"L{n}" for n in range(1, 25)), "K1"]
 
 
 def _add_lead_response() -> dict[str, Any]:
