@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from contract_tests.findings import Kind
-from contract_tests.schemas import Difference, short
+from contract_tests.schemas import Difference, json_type, short
 
 XmlNode = tuple[str, Any]
 Resolve = Callable[[Any], Any]
@@ -41,20 +41,8 @@ def _types(schema: Mapping[str, Any]) -> set[str]:
         return {"array"}
     if "const" in schema or "enum" in schema:
         values = [schema["const"]] if "const" in schema else schema["enum"]
-        return {_php_type(v) for v in values}
+        return {json_type(v) for v in values}
     return set()
-
-
-def _php_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    return "string"
 
 
 def _check_value(value: Any, schema: Any, path: str, resolve: Resolve, found: list[Difference]) -> None:
