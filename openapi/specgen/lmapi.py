@@ -151,8 +151,9 @@ _DUP_IN = r"(?:LIST|CAMPAIGN LISTS|SYSTEM)"
 LINES: list[tuple[str, str, bool]] = [
     (
         "success_lead_added",
-        r"SUCCESS: add_lead LEAD HAS BEEN ADDED - (?:\d+\|[^|\n]+\|\d+\|\d+\|-?\d+(?:\.\d+)?"
-        r"|\d+\|\d+\|\d+\|-?\d+(?:\.\d+)?\|[^|\n]+)",
+        # The phone keeps the commas upstream's sanitiser lets through (ERRATA L14).
+        r"SUCCESS: add_lead LEAD HAS BEEN ADDED - (?:[\d,]+\|[^|\n]+\|\d+\|\d+\|-?\d+(?:\.\d+)?"
+        r"|[\d,]+\|\d+\|\d+\|-?\d+(?:\.\d+)?\|[^|\n]+)",
         True,
     ),
     ("notice_added_to_hopper", rf"NOTICE: add_lead ADDED TO HOPPER - {_fields(4)}", True),

@@ -18,6 +18,8 @@ FIELD_TYPES: dict[str, dict[str, Any]] = {
     "num_str": {"type": "string", "pattern": r"^-?\d+(\.\d+)?$"},
     "datetime": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$"},
     "date": {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+    # A DATE column as MySQL returns it: an unset date is the zero date 0000-00-00, not a calendar date.
+    "mysql_date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
     "hms": {"type": "string", "pattern": r"^\d{2,}:\d{2}:\d{2}$"},
     "flag01": {"type": "string", "enum": ["0", "1"]},
     "yn": {"type": "string", "enum": ["Y", "N"]},
@@ -496,7 +498,7 @@ LEAD_INFO = obj(
             "str",
         ),
         "gender": {"type": "string", "enum": ["U", "M", "F"]},
-        "date_of_birth": "date",
+        "date_of_birth": "mysql_date",
         "status": "str",
         "user": "str",
         "comments": "str",
