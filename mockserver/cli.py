@@ -19,6 +19,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 from mockserver import __version__
 from mockserver.config import EmulatorConfig
 from mockserver.world import WorldSize
+from mockserver.world.clock import Clock
 
 DEFAULT_USER = "MyUser"
 DEFAULT_PASSWORD = "MyPass"
@@ -56,6 +57,10 @@ def _instant(text: str) -> str:
         datetime.strptime(text, "%Y-%m-%dT%H:%M:%S")
     except ValueError as error:
         raise argparse.ArgumentTypeError(f"expected YYYY-MM-DDTHH:MM:SS, got {text!r}") from error
+    try:
+        Clock.parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
     return text
 
 

@@ -220,3 +220,10 @@ def test_no_call_is_made_on_an_inactive_campaign(seed):
     calls = world.activity.day(date(2025, 5, 13)).calls
     assert calls and not [c for c in calls if c.campaign_id in inactive]
 
+
+def test_the_history_begins_two_years_before_today(world):
+    first = world.activity.history_start().date()
+    assert first == date(2023, 5, 15)  # NOW is 2025-05-14
+    assert world.activity.day(first).calls
+    assert world.activity.day(first - timedelta(days=1)).calls == []
+    assert world.activity.day(date(999, 1, 1)).calls == []

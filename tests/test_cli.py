@@ -90,6 +90,7 @@ def test_serve_answers_over_http_and_stops_cleanly():
     [
         ["serve", "--bogus"],
         ["serve", "--now", "yesterday"],
+        ["serve", "--now", "0001-02-01T12:00:00"],
         ["serve", "--port", "-1"],
         ["serve", "--port", "70000"],
         ["serve", "--user", "nopass"],

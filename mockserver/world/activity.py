@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from mockserver.world.entities import Campaign, User
 
 DAY_SECONDS = 86400
+HISTORY_DAYS = 730
+"""How far back the call history goes before today (ERRATA W14)."""
 MAX_CACHED_DAYS = 120
 """About 2.5 MB a day at the default size: a 92-day report stays in memory, at most about 300 MB."""
 
@@ -162,6 +164,7 @@ class ActivityStore:
         the agents' sessions cut to the same window. Both use the same rule, so a report built
         from sessions agrees with one built from calls."""
         end = min(end, self._world.now())
+        start = max(start, self.history_start())
         calls: list[Call] = []
         sessions: list[SessionTotals] = []
         if end < start:
@@ -174,6 +177,11 @@ class ActivityStore:
             self._add_day(self.plan(day), lo, hi, calls, sessions)
             day += timedelta(days=1)
         return ActivityWindow(calls, sessions)
+
+    def history_start(self) -> datetime:
+        """Midnight of the centre's first day of calls: a history without a beginning would fill
+        year 0999 with calls; a fixed span before now keeps it finite and the same for a given clock."""
+        return datetime.combine(self._world.now().date() - timedelta(days=HISTORY_DAYS), time())
 
     def day(self, day: date) -> ActivityWindow:
         """One whole calendar day (today up to now; a future day is empty)."""

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+FIRST_YEAR = 1900
+LAST_YEAR = 9990
+
 
 @dataclass(frozen=True)
 class Clock:
@@ -24,4 +27,8 @@ class Clock:
         """Build from ``--now YYYY-MM-DDTHH:MM:SS`` (None or empty: the wall clock)."""
         if not text:
             return cls()
-        return cls(datetime.fromisoformat(text).replace(microsecond=0, tzinfo=None))
+        instant = datetime.fromisoformat(text).replace(microsecond=0, tzinfo=None)
+        if not FIRST_YEAR <= instant.year <= LAST_YEAR:
+            # The world looks two years back (call history, lead entry dates) and a day ahead.
+            raise ValueError(f"the clock must be within the years {FIRST_YEAR}-{LAST_YEAR}, got {text!r}")
+        return cls(instant)
