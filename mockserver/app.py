@@ -239,7 +239,7 @@ def _other_method(error: HTTPException) -> Response:
 
 
 def _last_resort(error: Exception) -> Response:
-    """Anything that escaped: HTTP errors keep their status (404, 413...), bugs answer 200 + W14."""
+    """Anything that escaped: HTTP errors keep their status (404, 413...), bugs answer 200 + W15."""
     if isinstance(error, HTTPException):
         return error.get_response()
     state = state_of_current()

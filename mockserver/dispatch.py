@@ -3,7 +3,7 @@
 The order of checks is the behaviour clients notice (ERRATA W8-W11): root-dispatched modules check
 credentials before the action, goAgent checks the action first; the contract's required parameters
 come next, then the handler; ``responsetype`` picks the encoding only after the action has run (W5).
-Any other exception becomes the emulator's own error envelope (W14), never an HTTP 500.
+Any other exception becomes the emulator's own error envelope (W15), never an HTTP 500.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from mockserver import errors
+from mockserver import errors, lmapi
 from mockserver.actions import handler_for
 from mockserver.contract import Catalogue
 from mockserver.encoding import goapi_xml, php_json
@@ -39,7 +39,7 @@ class Answer:
 
 
 def emulator_error(exception: BaseException, where: str) -> dict[str, Any]:
-    """The envelope for a bug in the emulator itself (ERRATA W14): shaped like goAPI's own errors so
+    """The envelope for a bug in the emulator itself (ERRATA W15): shaped like goAPI's own errors so
     clients do not crash, worded so nobody mistakes it for CrocoDial's behaviour."""
     return {
         "result": "error",
@@ -142,14 +142,8 @@ def answer_lmapi(world: World, params: Params, *, propagate: bool) -> Answer:
     """``/API/lmapi.php``: the lmapi package answers; this only guards the wire."""
     function = params.get("function")
     try:
-        from mockserver.lmapi import answer
-    except ImportError:
-        return Answer(
-            "ERROR: crocodial-mock: lmapi is not available in this build\n", "lmapi", function, "absent"
-        )
-    try:
         with world.lock:
-            text = answer(world, params)
+            text = lmapi.answer(world, params)
     except Exception as exception:
         if propagate:
             raise

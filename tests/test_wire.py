@@ -383,12 +383,3 @@ def test_lmapi_headers_and_text(client):
 def test_lmapi_reads_get_before_post(client):
     response = client.post("/API/lmapi.php?function=version", data={"function": "add_lead"})
     assert text(response).startswith("VERSION: ")
-
-
-def test_lmapi_missing_package_is_a_clear_error(client, monkeypatch):
-    import sys
-
-    monkeypatch.setitem(sys.modules, "mockserver.lmapi", None)
-    response = client.get("/API/lmapi.php", query_string={"function": "version"})
-    assert response.status_code == 200
-    assert text(response) == "ERROR: crocodial-mock: lmapi is not available in this build\n"
