@@ -147,6 +147,9 @@ def serve(config: EmulatorConfig, quiet: bool = False) -> int:
     if config.api_users:
         print(f"  extra accounts: {', '.join(sorted(config.api_users))}")
     print(f"  admin: {base_url}/__admin/health   Ctrl-C to stop", flush=True)
+    # A shell without job control starts `serve &` with SIGINT ignored, and Python keeps it ignored;
+    # the server must still stop on Ctrl-C or `kill -INT`, as on SIGTERM.
+    signal.signal(signal.SIGINT, _raise_interrupt)
     signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
         server.serve_forever()

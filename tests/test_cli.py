@@ -37,11 +37,13 @@ def start(*arguments: str) -> tuple[subprocess.Popen, str, list[str]]:
         text=True,
     )
     banner: list[str] = []
-    for _ in range(5):
+    for _ in range(6):
         line = process.stdout.readline()
         if not line:
             break
         banner.append(line)
+        if "Ctrl-C to stop" in line:  # the banner's last line
+            break
     match = re.search(r"http://127\.0\.0\.1:(\d+)", "".join(banner))
     if match is None:
         process.kill()
@@ -153,3 +155,15 @@ def test_a_busy_port_is_a_clear_error():
     assert result.returncode == 1
     assert "in use" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_serve_stops_on_sigint_even_when_started_with_sigint_ignored():
+    """What `crocodial-mock serve &` gets from a non-interactive shell (CI scripts)."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited by the child
+    try:
+        process, _base_url, _banner = start("--quiet")
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    returncode, out, _err = stop(process)
+    assert returncode == 0
+    assert "stopped" in out
