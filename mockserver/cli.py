@@ -96,7 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="extra API account",
     )
     serve.add_argument("--users", type=_positive, default=defaults.users, help="generated users")
-    serve.add_argument("--campaigns", type=_positive, default=defaults.campaigns, help="generated campaigns")
+    serve.add_argument(
+        "--campaigns",
+        type=_positive,
+        default=defaults.campaigns,
+        help="campaigns at least (the named ones and one per portfolio always exist)",
+    )
     serve.add_argument(
         "--calls-per-day", type=_positive, default=defaults.calls_per_day, help="calls per day"
     )
