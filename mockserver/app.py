@@ -34,6 +34,7 @@ log = logging.getLogger("mockserver")
 
 GOAPI_PATH = re.compile(r"/goAPIv2/(?P<module>[^/]+)/goAPI\.php")
 LMAPI_PATH = "/API/lmapi.php"
+VICIDIAL_PATH = "/vicidial/non_agent_api.php"  # VICIdial's stock path for the same script (ERRATA W21)
 SERVED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"]
 APACHE_NOT_FOUND = (
     '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n'
@@ -109,12 +110,13 @@ def state_of(app: Flask) -> EmulatorState:
 
 
 def serve(path: str = "") -> Response:
-    """Every non-admin URL: the six goAPI.php entry points, lmapi.php, or Apache's 404."""
+    """Every non-admin URL: the six goAPI.php entry points, lmapi.php (and its VICIdial path), or
+    Apache's 404."""
     normalized = re.sub("/+", "/", request.path)
     match = GOAPI_PATH.fullmatch(normalized)
     if match and match.group("module") in GOAPI_MODULES:
         return _serve_goapi(match.group("module"), normalized)
-    if normalized == LMAPI_PATH:
+    if normalized == LMAPI_PATH or (normalized == VICIDIAL_PATH and state_of_current().config.vicidial_path):
         return _serve_lmapi(normalized)
     if request.path.startswith("/__admin"):
         return _admin_miss()

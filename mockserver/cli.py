@@ -105,6 +105,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--calls-per-day", type=_positive, default=defaults.calls_per_day, help="calls per day"
     )
+    serve.add_argument(
+        "--no-vicidial-path",
+        dest="vicidial_path",
+        action="store_false",
+        help="do not serve the non-agent API at /vicidial/non_agent_api.php (only at /API/lmapi.php)",
+    )
     serve.add_argument("--quiet", action="store_true", help="do not log each request")
     return parser
 
@@ -122,6 +128,7 @@ def config_from(arguments: argparse.Namespace) -> EmulatorConfig:
         content_type_mode=arguments.content_type,
         api_users=dict(arguments.user),
         size=size,
+        vicidial_path=arguments.vicidial_path,
     )
 
 

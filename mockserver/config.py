@@ -17,7 +17,8 @@ class EmulatorConfig:
     """Seed and clock fix the world; the modes pick between upstream's quirks and tidier output.
 
     ``now`` is ``YYYY-MM-DDTHH:MM:SS`` (None: the wall clock). ``api_users`` adds accounts
-    (name -> password) beside the built-in ``MyUser``/``MyPass``.
+    (name -> password) beside the built-in ``MyUser``/``MyPass``. ``vicidial_path`` also serves the
+    non-agent API at VICIdial's stock ``/vicidial/non_agent_api.php`` (ERRATA W21).
     """
 
     seed: int = 1
@@ -28,3 +29,4 @@ class EmulatorConfig:
     content_type_mode: ContentTypeMode = "upstream"
     api_users: Mapping[str, str] = field(default_factory=dict)
     size: WorldSize = field(default_factory=WorldSize)
+    vicidial_path: bool = True

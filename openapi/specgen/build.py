@@ -235,7 +235,7 @@ def _goapi_post(action: Action) -> dict[str, Any]:
     }
 
 
-LMAPI_ERRATA = ["W1", "W17", "W18", "W20", "E1", "E27", *(f"L{n}" for n in range(1, 25)), "K1"]
+LMAPI_ERRATA = ["W1", "W17", "W18", "W20", "W21", "E1", "E27", *(f"L{n}" for n in range(1, 25)), "K1"]
 
 
 def _add_lead_response() -> dict[str, Any]:
