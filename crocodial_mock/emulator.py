@@ -1,0 +1,291 @@
+"""The emulator inside a Python process: in-process for a Flask test client, or on a free 127.0.0.1 port
+in a background thread for any HTTP client (what moto's ``ThreadedMotoServer`` does for AWS).
+
+Resets, the journal and faults go through the admin API (``/__admin/...``) in-process, so a test sees
+exactly what a client of ``crocodial-mock serve`` would see, whichever state store is behind it.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import fields
+from datetime import datetime
+from types import TracebackType
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+
+from crocodial_mock.options import normalize
+from mockserver.app import LMAPI_PATH, create_app
+from mockserver.config import EmulatorConfig
+from mockserver.contract import GOAPI_MODULES
+from mockserver.journal import JournalEntry
+
+DEFAULT_USER = "MyUser"
+DEFAULT_PASSWORD = "MyPass"
+"""The vendor reference's placeholder account, which the emulator always has."""
+JOURNAL_FIELDS = tuple(field.name for field in fields(JournalEntry))
+
+
+def emulator_config(options: Mapping[str, Any]) -> EmulatorConfig:
+    """An ``EmulatorConfig`` from the options of ``crocodial_mock.options`` (checked there)."""
+    from mockserver.world import WorldSize
+    from mockserver.world.clock import Clock
+
+    checked = normalize(options)
+    if "now" in checked:
+        Clock.parse(checked["now"])  # the year range: a clear error now, not at the first request
+    defaults = WorldSize()
+    size = WorldSize(
+        **{name: checked.get(name, getattr(defaults, name)) for name in ("users", "campaigns", "leads")},
+        calls_per_day=checked.get("calls_per_day", defaults.calls_per_day),
+    )
+    return EmulatorConfig(
+        seed=checked.get("seed", 1),
+        now=checked.get("now"),
+        xml_mode=checked.get("xml", "upstream"),
+        content_type_mode=checked.get("content_type", "upstream"),
+        api_users=dict(checked.get("accounts", ())),
+        size=size,
+    )
+
+
+class RecordedRequest(dict):
+    """One journal entry (``GET /__admin/requests``): a dict whose keys also read as attributes."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+class EmulatorClient(FlaskClient):
+    """A Flask test client of the emulator; ``client.emulator`` resets it, reads its journal, sets faults."""
+
+    emulator: Emulator
+
+
+class _QuietHandler(WSGIRequestHandler):
+    """No access log: the app logs each request (without credentials) to the ``mockserver`` logger."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        pass
+
+
+class Emulator:
+    """One emulator: a Flask app built from seed, clock, modes and world size.
+
+    ``start()`` (or ``with``) serves it over HTTP on ``host`` (127.0.0.1) and a free port in a daemon
+    thread; ``url`` is then the base URL. Without it the emulator is only reachable in-process
+    (``test_client()``). Options are those of ``crocodial-mock serve``: ``seed``, ``now``, ``xml``,
+    ``content_type``, ``users``, ``campaigns``, ``calls_per_day``, ``leads``, ``accounts``.
+    """
+
+    user = DEFAULT_USER
+    password = DEFAULT_PASSWORD
+
+    def __init__(self, *, host: str = "127.0.0.1", port: int = 0, **options: Any):
+        self.options = normalize(options)
+        self.config = emulator_config(self.options)
+        self.app: Flask = create_app(self.config)
+        self.app.test_client_class = EmulatorClient
+        self.host = host
+        self.port = port
+        self._server: BaseWSGIServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # --- serving over HTTP -----------------------------------------------------------------------------
+
+    def start(self) -> Emulator:
+        """Listen and serve in a background thread (idempotent)."""
+        if self._server is None:
+            server = make_server(self.host, self.port, self.app, threaded=True, request_handler=_QuietHandler)
+            thread = threading.Thread(target=server.serve_forever, name="crocodial-mock", daemon=True)
+            thread.start()
+            self._server, self._thread = server, thread
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and free the port (idempotent); the in-process app stays usable."""
+        server, thread = self._server, self._thread
+        self._server = self._thread = None
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+        if thread is not None:
+            thread.join(timeout=10)
+
+    @property
+    def serving(self) -> bool:
+        return self._server is not None
+
+    def __enter__(self) -> Emulator:
+        return self.start()
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    @property
+    def url(self) -> str:
+        """The base URL, e.g. ``http://127.0.0.1:41234`` (no trailing slash)."""
+        if self._server is None:
+            raise RuntimeError(
+                "the emulator is not serving HTTP: call start() or use crocodial_mock.running()"
+            )
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self._server.server_port}"
+
+    def goapi_url(self, module: str) -> str:
+        """``<url>/goAPIv2/<module>/goAPI.php`` for one of the six goAPI modules."""
+        return self.url + self.goapi_path(module)
+
+    @property
+    def lmapi_url(self) -> str:
+        return self.url + LMAPI_PATH
+
+    @staticmethod
+    def goapi_path(module: str) -> str:
+        if module not in GOAPI_MODULES:
+            raise ValueError(f"unknown goAPI module {module!r}; one of {', '.join(GOAPI_MODULES)}")
+        return f"/goAPIv2/{module}/goAPI.php"
+
+    lmapi_path = LMAPI_PATH
+
+    # --- in-process ------------------------------------------------------------------------------------
+
+    def test_client(self) -> EmulatorClient:
+        """A Flask test client (no socket) of this emulator; it shares state with the HTTP server."""
+        client = self.app.test_client()
+        assert isinstance(client, EmulatorClient)
+        client.emulator = self
+        return client
+
+    @property
+    def seed(self) -> int:
+        return self.config.seed
+
+    @property
+    def now(self) -> datetime:
+        """The emulator's "now": the frozen instant (option ``now``) or the wall clock."""
+        return datetime.fromisoformat(self.health()["now"])
+
+    @property
+    def clock_frozen(self) -> bool:
+        return self.config.now is not None
+
+    def health(self) -> dict[str, Any]:
+        """``GET /__admin/health``: version, seed, clock, modes."""
+        return self._admin("GET", "/health")
+
+    def reset(self) -> None:
+        """Back to the seeded state: added leads forgotten, faults off, journal emptied."""
+        self._admin("POST", "/reset")
+
+    # --- the request journal ---------------------------------------------------------------------------
+
+    def requests(self, **filters: Any) -> list[RecordedRequest]:
+        """The requests the emulator answered since the last reset, oldest first, credentials masked.
+
+        Filters: any journal field (``action``, ``endpoint``, ``method``, ``path``, ``answer``,
+        ``outcome``...), ``module`` (same as ``endpoint``), ``params={name: value}`` (those parameters
+        have those values). A value may also be a compiled regex or a predicate. A plain ``outcome``
+        matches its first word too: ``outcome="error"`` matches ``error: Invalid Username/Password``.
+        """
+        tests = _filters(filters)
+        entries = [RecordedRequest(entry) for entry in reversed(self._admin("GET", "/requests")["requests"])]
+        return [entry for entry in entries if all(test(entry) for test in tests)]
+
+    def clear_requests(self) -> int:
+        return self._admin("DELETE", "/requests")["requests_cleared"]
+
+    # --- faults ----------------------------------------------------------------------------------------
+
+    def add_fault(
+        self, fault: str = "NONE", *, action: str | None = None, delay_ms: int = 0, times: int | None = None
+    ) -> dict[str, Any]:
+        """Switch a fault on (``POST /__admin/faults``): ``EMPTY_BODY`` (HTTP 200, no body), ``PHP_FATAL``
+        (HTTP 500, no body) or ``NONE`` with ``delay_ms``; limited to ``action`` and ``times`` requests
+        when given. A bad description raises ``ValueError`` with the emulator's reason."""
+        spec: dict[str, Any] = {"fault": fault, "delay_ms": delay_ms}
+        if action is not None:
+            spec["action"] = action
+        if times is not None:
+            spec["times"] = times
+        return self._admin("POST", "/faults", spec)
+
+    def faults(self) -> list[dict[str, Any]]:
+        """The active faults, oldest first (``times`` counts down as they fire)."""
+        return self._admin("GET", "/faults")["faults"]
+
+    def clear_faults(self) -> int:
+        return self._admin("DELETE", "/faults")["faults_cleared"]
+
+    # --- plumbing --------------------------------------------------------------------------------------
+
+    def _admin(self, method: str, path: str, payload: dict[str, Any] | None = None) -> Any:
+        response = FlaskClient(self.app).open("/__admin" + path, method=method, json=payload)
+        body = response.get_json(silent=True)
+        if response.status_code == 400 and isinstance(body, dict):
+            raise ValueError(body.get("error", "rejected by the emulator"))
+        if response.status_code >= 300 or body is None:
+            raise RuntimeError(f"admin API {method} {path} answered HTTP {response.status_code}")
+        return body
+
+    def __repr__(self) -> str:
+        where = self.url if self.serving else "in-process"
+        return f"<crocodial_mock.Emulator {where} seed={self.seed} now={self.config.now or 'live'}>"
+
+
+def running(*, host: str = "127.0.0.1", port: int = 0, **options: Any) -> Emulator:
+    """An emulator to use in ``with``: it serves on ``host``:``port`` (0: a free one) inside the block
+    and stops after it. ``with crocodial_mock.running(seed=7, now="2025-05-14T15:30:00") as server:``."""
+    return Emulator(host=host, port=port, **options)
+
+
+def _filters(filters: Mapping[str, Any]) -> list[Callable[[RecordedRequest], bool]]:
+    tests: list[Callable[[RecordedRequest], bool]] = []
+    for name, wanted in filters.items():
+        field = "endpoint" if name == "module" else name
+        if field == "params":
+            if not isinstance(wanted, Mapping):
+                raise TypeError("params= takes a mapping of parameter name to value")
+            tests.extend(_params_test(key, value) for key, value in wanted.items())
+        elif field in JOURNAL_FIELDS:
+            tests.append(_field_test(field, wanted))
+        else:
+            known = ", ".join((*JOURNAL_FIELDS, "module"))
+            raise TypeError(f"unknown journal filter {name!r}; known: {known}")
+    return tests
+
+
+def _matches(value: Any, wanted: Any) -> bool:
+    if isinstance(wanted, re.Pattern):
+        return isinstance(value, str) and wanted.search(value) is not None
+    if callable(wanted):
+        return bool(wanted(value))
+    return value == wanted
+
+
+def _field_test(field: str, wanted: Any) -> Callable[[RecordedRequest], bool]:
+    def test(entry: RecordedRequest) -> bool:
+        value = entry.get(field)
+        if field == "outcome" and isinstance(wanted, str) and isinstance(value, str):
+            return value == wanted or re.split(r"[:\s]", value, maxsplit=1)[0] == wanted
+        return _matches(value, wanted)
+
+    return test
+
+
+def _params_test(name: str, wanted: Any) -> Callable[[RecordedRequest], bool]:
+    def test(entry: RecordedRequest) -> bool:
+        params = entry.get("params") or {}
+        return name in params and _matches(params[name], wanted)
+
+    return test
