@@ -12,6 +12,7 @@ import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from contract_tests.findings import OperationResult, exit_code
 from contract_tests.redaction import Redactor
@@ -65,6 +66,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-negative", action="store_true", help="send only requests the contract allows")
     parser.add_argument("--operation", action="append", help="run only this operationId (repeatable)")
     parser.add_argument("--spec", type=Path, default=SPEC_PATH, help=argparse.SUPPRESS)
+    local = parser.add_argument_group("in-process target (no server, no socket)")
+    local.add_argument(
+        "--in-process",
+        action="store_true",
+        help="check an emulator built inside this process instead of --base-url, "
+        "with its own account MyUser/MyPass",
+    )
+    local.add_argument("--seed", type=int, default=1, help="with --in-process: the world seed (default 1)")
+    local.add_argument(
+        "--now", help="with --in-process: freeze the clock at YYYY-MM-DDTHH:MM:SS (default: live)"
+    )
     return parser
 
 
@@ -86,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _usage_problem(args: argparse.Namespace) -> str | None:
+    if args.in_process:
+        return _in_process_problem(args)
     if not args.base_url:
         return "--base-url (or CROCODIAL_BASE_URL) is required"
     if not args.base_url.startswith(("http://", "https://")):
@@ -103,13 +117,41 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
     return None
 
 
+def _in_process_problem(args: argparse.Namespace) -> str | None:
+    """``--in-process`` replaces the base URL, and the emulator's own account replaces the credentials
+    (a CROCODIAL_USER meant for staging would only meet the emulator's credential error)."""
+    from crocodial_mock.emulator import emulator_config
+
+    if args.base_url and args.base_url != os.environ.get("CROCODIAL_BASE_URL"):
+        return "--in-process and --base-url exclude each other"
+    args.base_url = None
+    args.user, args.password = "MyUser", "MyPass"
+    try:
+        emulator_config({"seed": args.seed, "now": args.now})
+    except ValueError as error:
+        return str(error).replace("crocodial option ", "--")
+    return None
+
+
+def _target(args: argparse.Namespace) -> tuple[Any, str]:
+    """Where requests go, and how the console and the report name it (credentials masked later)."""
+    if not args.in_process:
+        target = HttpTarget(args.base_url, timeout=args.timeout, rate_limit=args.rate_limit or None)
+        return target, args.base_url
+    from contract_tests.transport import WsgiTarget
+    from crocodial_mock.emulator import Emulator
+
+    emulator = Emulator(seed=args.seed, now=args.now)
+    return WsgiTarget(emulator.app), f"in-process emulator (seed {args.seed}, clock {args.now or 'live'})"
+
+
 def _run(args: argparse.Namespace, redact: Redactor) -> int:
     from contract_tests.contract import Contract
     from contract_tests.report import RunInfo, write_json, write_junit, write_markdown
     from contract_tests.runner import ContractRun, RunOptions
 
     contract = Contract.load(args.spec)
-    target = HttpTarget(args.base_url, timeout=args.timeout, rate_limit=args.rate_limit or None)
+    target, target_name = _target(args)
     options = RunOptions(
         max_examples=args.max_examples,
         negative=not args.no_negative,
@@ -127,7 +169,7 @@ def _run(args: argparse.Namespace, redact: Redactor) -> int:
         )
         return USAGE_ERROR
     version = contract.document.get("info", {}).get("version", "?")
-    target_text = redact(args.base_url)
+    target_text = redact(target_name)
     print(
         f"crocodial-contract: {len(selected)} operations of contract {version} against {target_text}",
         flush=True,
@@ -145,7 +187,7 @@ def _run(args: argparse.Namespace, redact: Redactor) -> int:
     seconds = time.perf_counter() - clock
     args.report_dir.mkdir(parents=True, exist_ok=True)
     info = RunInfo(
-        target=redact(args.base_url),
+        target=target_text,
         contract=f"{args.spec.name} (version {version})",
         started=started.strftime("%Y-%m-%d %H:%M:%S"),
         seconds=seconds,
