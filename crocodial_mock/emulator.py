@@ -105,7 +105,10 @@ class Emulator:
         """Listen and serve in a background thread (idempotent)."""
         if self._server is None:
             server = make_server(self.host, self.port, self.app, threaded=True, request_handler=_QuietHandler)
-            thread = threading.Thread(target=server.serve_forever, name="crocodial-mock", daemon=True)
+            # A short poll interval: stop() (every session end) waits for at most one poll.
+            thread = threading.Thread(
+                target=server.serve_forever, args=(0.1,), name="crocodial-mock", daemon=True
+            )
             thread.start()
             self._server, self._thread = server, thread
         return self
