@@ -15,12 +15,14 @@ from typing import Any
 
 from mockserver import errors, lmapi
 from mockserver.actions import handler_for
+from mockserver.answer_cache import AnswerCache
 from mockserver.contract import Catalogue
 from mockserver.encoding import goapi_xml, php_json
 from mockserver.encoding.content_types import AnswerKind
 from mockserver.errors import ApiError
 from mockserver.params import Params
 from mockserver.world import World
+from mockserver.world.dependence import watching
 
 log = logging.getLogger("mockserver")
 
@@ -29,9 +31,9 @@ AGENT_MODULE = "goAgent"
 
 @dataclass(frozen=True)
 class Answer:
-    """A rendered answer: its body, which encoding it took, and what it said (for the journal)."""
+    """A rendered answer: its encoded body, which encoding it took, and what it said (for the journal)."""
 
-    body: str
+    data: bytes
     kind: AnswerKind
     action: str | None
     outcome: str
@@ -70,15 +72,37 @@ def _outcome(body: Mapping[str, Any]) -> str:
 
 
 class GoApiDispatcher:
-    """One goAPI module's ``goAPI.php``; stateless apart from the world it answers from."""
+    """The goAPI.php entry points; stateless apart from the world it answers from and the answers it
+    keeps: one that read neither the mutable state nor a live "now" is reused, byte for byte."""
 
-    def __init__(self, world: World, catalogue: Catalogue, *, wellformed_xml: bool, propagate: bool):
+    def __init__(
+        self,
+        world: World,
+        catalogue: Catalogue,
+        *,
+        wellformed_xml: bool,
+        propagate: bool,
+        cache: AnswerCache | None = None,
+    ):
         self.world = world
         self.catalogue = catalogue
         self.wellformed_xml = wellformed_xml
         self.propagate = propagate
+        self.cache = cache if cache is not None else AnswerCache()
 
     def answer(self, module: str, params: Params) -> Answer:
+        clock = self.world.clock
+        key = (module, repr(params.values), clock.frozen or clock.now().date())
+        cached = self.cache.get(key)
+        if cached is not None:
+            return cached
+        with watching() as dependence:
+            answer = self._answer(module, params)
+        if not dependence.volatile and not answer.emulator_error:
+            self.cache.put(key, answer, len(answer.data))
+        return answer
+
+    def _answer(self, module: str, params: Params) -> Answer:
         action = _action_text(params.values.get("goAction"))
         try:
             return self._render(action, self._result(module, action, params), params)
@@ -116,9 +140,8 @@ class GoApiDispatcher:
         handler = handler_for(action)
         if handler is None:
             return unimplemented(action)
-        try:
-            with self.world.lock:  # lazy world caches and the lead store are not thread-safe
-                return dict(handler(self.world, params))
+        try:  # no lock: the world's parts are safe to read from many threads; writers lock what they change
+            return dict(handler(self.world, params))
         except ApiError as error:
             return error.body
 
@@ -128,28 +151,33 @@ class GoApiDispatcher:
         responsetype = params.values.get("responsetype")
         outcome = _outcome(body)
         if responsetype == "json":
-            return Answer(php_json.encode(body), "json", action or None, outcome, emulator_failed)
+            return Answer(_utf8(php_json.encode(body)), "json", action or None, outcome, emulator_failed)
         if responsetype in (None, "", "xml"):
             if self.wellformed_xml:
                 xml = goapi_xml.render(action, body, wellformed=True)
             else:
                 xml = goapi_xml.render(goapi_xml.mysqli_escape(action), body)
-            return Answer(xml, "xml", action or None, outcome, emulator_failed)
-        return Answer(errors.INVALID_RESPONSETYPE_TEXT, "text", action or None, "invalid responsetype")
+            return Answer(_utf8(xml), "xml", action or None, outcome, emulator_failed)
+        text = _utf8(errors.INVALID_RESPONSETYPE_TEXT)
+        return Answer(text, "text", action or None, "invalid responsetype")
+
+
+def _utf8(text: str) -> bytes:
+    """PHP sends whatever bytes it holds; lone surrogates (from undecodable input) go out as they came."""
+    return text.encode("utf-8", "surrogatepass")
 
 
 def answer_lmapi(world: World, params: Params, *, propagate: bool) -> Answer:
     """``/API/lmapi.php``: the lmapi package answers; this only guards the wire."""
     function = params.get("function")
     try:
-        with world.lock:
-            text = lmapi.answer(world, params)
+        text = lmapi.answer(world, params)
     except Exception as exception:
         if propagate:
             raise
         log.exception("internal error answering lmapi function %r", (function or "")[:80])
         text = f"ERROR: crocodial-mock internal error: {type(exception).__name__}; see the emulator log\n"
-        return Answer(text, "lmapi", function, "emulator error", emulator_error=True)
+        return Answer(_utf8(text), "lmapi", function, "emulator error", emulator_error=True)
     # The outcome keeps only the message: upstream echoes the password after the first "|".
     headline = text.split("\n", 1)[0].split(" - ", 1)[0].split("|", 1)[0]
-    return Answer(text, "lmapi", function, headline.strip()[:80])
+    return Answer(_utf8(text), "lmapi", function, headline.strip()[:80])

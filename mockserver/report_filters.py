@@ -59,7 +59,9 @@ def parse_report_filter(
 ) -> ReportFilter:
     """Read and validate the report parameters an action documents (the others are ignored, as
     PHP ignores unknown parameters). Raises ApiError with a 41004 envelope for a bad value."""
-    start, end = parse_date_range(world.now(), params.get("fromDate"), params.get("toDate"))
+    # The clock itself, not world.now(): the range alone does not make the answer change with time; the
+    # call history marks it volatile when the range reaches "now" (world.activity.window).
+    start, end = parse_date_range(world.clock.now(), params.get("fromDate"), params.get("toDate"))
     return ReportFilter(
         start=start,
         end=end,

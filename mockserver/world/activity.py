@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -28,6 +29,7 @@ from mockserver.world.calls import (
     Session,
 )
 from mockserver.world.day_plan import DayPlan, generate_day
+from mockserver.world.dependence import touch
 from mockserver.world.shifts import logged_in_windows
 
 if TYPE_CHECKING:
@@ -99,6 +101,7 @@ class ActivityStore:
         self._max = max_cached_days
         self._days: OrderedDict[date, DayPlan] = OrderedDict()
         self._lock = threading.Lock()
+        self._pending: dict[date, Future[DayPlan]] = {}
         self.leads = LeadPool(world)
         """The leads calls reach (CDR rows show their vendor code, list and entry date)."""
         self._agent_options: dict[str, list[tuple[str, list[Campaign]]]] | None = None
@@ -108,18 +111,34 @@ class ActivityStore:
     # -- days ---------------------------------------------------------------------------------------
 
     def plan(self, day: date) -> DayPlan:
-        """The whole of ``day`` as generated, ignoring "now" (callers cut it with :meth:`window`)."""
+        """The whole of ``day`` as generated, ignoring "now" (callers cut it with :meth:`window`).
+
+        A day is generated once: a thread asking for a day another thread is generating waits for
+        that generation instead of repeating it, and threads asking for other days do not wait."""
         with self._lock:
             plan = self._days.get(day)
             if plan is not None:
                 self._days.move_to_end(day)
                 return plan
-        plan = self._generate(day)
+            pending = self._pending.get(day)
+            owner = pending is None
+            if owner:
+                pending = self._pending[day] = Future()
+        if not owner:
+            return pending.result()
+        try:
+            plan = self._generate(day)
+        except BaseException as error:
+            with self._lock:
+                del self._pending[day]
+            pending.set_exception(error)
+            raise
         with self._lock:
-            plan = self._days.setdefault(day, plan)
-            self._days.move_to_end(day)
+            self._days[day] = plan
+            del self._pending[day]
             while len(self._days) > self._max:
                 self._days.popitem(last=False)
+        pending.set_result(plan)
         return plan
 
     def _generate(self, day: date) -> DayPlan:
@@ -141,7 +160,8 @@ class ActivityStore:
         return plan
 
     def _options(self, agents: Sequence[User]) -> dict[str, list[tuple[str, list[Campaign]]]]:
-        """For each agent, the portfolios (home first) whose active campaigns they may work."""
+        """For each agent, the portfolios (home first) whose active campaigns they may work (a pure
+        function of the directory: two threads building it at once build the same thing)."""
         if self._agent_options is None:
             directory = self._world.directory
             options: dict[str, list[tuple[str, list[Campaign]]]] = {}
@@ -163,7 +183,10 @@ class ActivityStore:
         """Calls that started at or after ``start`` and were finished by ``end`` (and by now), and
         the agents' sessions cut to the same window. Both use the same rule, so a report built
         from sessions agrees with one built from calls."""
-        end = min(end, self._world.now())
+        now = self._world.clock.now()
+        if end >= now:  # cut by "now": under a live clock the answer changes as time goes on
+            touch(time=self._world.clock.frozen is None)
+            end = now
         start = max(start, self.history_start())
         calls: list[Call] = []
         sessions: list[SessionTotals] = []
@@ -181,7 +204,8 @@ class ActivityStore:
     def history_start(self) -> datetime:
         """Midnight of the centre's first day of calls: a history without a beginning would fill
         year 0999 with calls; a fixed span before now keeps it finite and the same for a given clock."""
-        return datetime.combine(self._world.now().date() - timedelta(days=HISTORY_DAYS), time())
+        today = self._world.clock.now().date()  # the date only: answers are cached per clock date
+        return datetime.combine(today - timedelta(days=HISTORY_DAYS), time())
 
     def day(self, day: date) -> ActivityWindow:
         """One whole calendar day (today up to now; a future day is empty)."""
@@ -193,7 +217,7 @@ class ActivityStore:
         if whole_day:
             cached = plan.cache.get("whole")
             if cached is None:
-                cached = plan.cache["whole"] = _cut(plan, 0, DAY_SECONDS)
+                cached = plan.cache.setdefault("whole", _cut(plan, 0, DAY_SECONDS))
             day_calls, day_sessions = cached
         else:
             day_calls, day_sessions = _cut(plan, lo, hi)
