@@ -8,9 +8,13 @@ import time
 
 from flask import Blueprint, Response, current_app, request
 
-from mockserver import __version__
+from mockserver import __version__, faults, journal
 from mockserver.faults import FaultSpecError
 from mockserver.php_params import parse_urlencoded
+from mockserver.world import leads
+
+RESET_KINDS = (*leads.STATE_KINDS, faults.KIND, journal.KIND)
+"""Every kind of state a reset clears (a new kind of admin state is added here)."""
 
 admin_blueprint = Blueprint("crocodial_admin", __name__, url_prefix="/__admin")
 
@@ -39,6 +43,7 @@ def health() -> Response:
             "content_type": state.config.content_type_mode,
             "actions": len(state.catalogue.actions),
             "uptime_seconds": round(time.time() - state.started_at, 3),
+            "answer_cache": state.dispatcher.cache.stats(),
         }
     )
 
@@ -47,10 +52,8 @@ def health() -> Response:
 def reset() -> Response:
     """Back to the seeded state: leads added through the API are forgotten, faults and journal emptied."""
     world = current_app.extensions["crocodial"]
-    world.reset()
-    _state().faults.clear()
-    cleared = _state().journal.clear()
-    return _json({"status": "reset", "seed": world.seed, "requests_cleared": cleared})
+    cleared = world.state.clear(RESET_KINDS)  # one step: every process sees all of it or none
+    return _json({"status": "reset", "seed": world.seed, "requests_cleared": cleared[journal.KIND]})
 
 
 @admin_blueprint.get("/requests")

@@ -11,7 +11,7 @@ import json
 import logging
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Flask, Response, current_app, request
@@ -20,6 +20,7 @@ from werkzeug.routing import BaseConverter
 
 from mockserver import php_params
 from mockserver.admin import admin_blueprint
+from mockserver.answer_cache import AnswerCache
 from mockserver.config import EmulatorConfig
 from mockserver.contract import GOAPI_MODULES, Catalogue, load_catalogue
 from mockserver.dispatch import Answer, GoApiDispatcher, answer_lmapi, emulator_error
@@ -27,6 +28,7 @@ from mockserver.encoding import php_json
 from mockserver.encoding.content_types import content_type
 from mockserver.faults import FaultBook
 from mockserver.journal import Journal
+from mockserver.state import open_store
 from mockserver.world import World
 from mockserver.world.clock import Clock
 
@@ -53,7 +55,7 @@ class EmulatorState:
     dispatcher: GoApiDispatcher
     propagate: bool
     started_at: float
-    faults: FaultBook = field(default_factory=FaultBook)
+    faults: FaultBook
 
 
 class _AnyPath(BaseConverter):
@@ -82,14 +84,27 @@ def create_app(
     app.config["MAX_FORM_PARTS"] = php_params.MAX_INPUT_VARS + 1
     app.config["PROPAGATE_EXCEPTIONS"] = propagate_exceptions
 
-    world = World(config.seed, clock=Clock.parse(config.now), size=config.size, api_users=config.api_users)
+    store = open_store(config.state)
+    world = World(
+        config.seed, clock=Clock.parse(config.now), size=config.size, api_users=config.api_users, state=store
+    )
     catalogue = load_catalogue(spec_path)
     dispatcher = GoApiDispatcher(
-        world, catalogue, wellformed_xml=config.xml_mode == "wellformed", propagate=propagate_exceptions
+        world,
+        catalogue,
+        wellformed_xml=config.xml_mode == "wellformed",
+        propagate=propagate_exceptions,
+        cache=AnswerCache(config.answer_cache_mb * 1024 * 1024),
     )
     app.extensions["crocodial"] = world
     app.extensions["crocodial.state"] = EmulatorState(
-        config, catalogue, Journal(journal_capacity), dispatcher, propagate_exceptions, time.time()
+        config,
+        catalogue,
+        Journal(journal_capacity, store),
+        dispatcher,
+        propagate_exceptions,
+        time.time(),
+        FaultBook(store),
     )
 
     app.register_blueprint(admin_blueprint)
@@ -187,7 +202,7 @@ def _fault_response(
     if fault.fault == "NONE":
         return None
     kind = "lmapi" if endpoint == "lmapi" else "text"
-    _record(state, endpoint, path, values, Answer("", kind, name, f"fault {fault.fault} #{fault.id}"))
+    _record(state, endpoint, path, values, Answer(b"", kind, name, f"fault {fault.fault} #{fault.id}"))
     status = 500 if fault.fault == "PHP_FATAL" else 200
     response = Response(b"", status=status)
     response.headers["Content-Type"] = content_type(kind, "upstream")
@@ -195,7 +210,7 @@ def _fault_response(
 
 
 def _response(answer: Answer, state: EmulatorState) -> Response:
-    response = Response(answer.body.encode("utf-8", "surrogatepass"), status=200)
+    response = Response(answer.data, status=200)
     response.headers["Content-Type"] = content_type(answer.kind, state.config.content_type_mode)
     return response
 
@@ -209,7 +224,7 @@ def _record(state: EmulatorState, endpoint: str, path: str, values: dict, answer
         params={str(key): php_params.to_param_value(value) for key, value in values.items()},
         answer=answer.kind,
         outcome=answer.outcome,
-        body_bytes=len(answer.body.encode("utf-8", "surrogatepass")),
+        body_bytes=len(answer.data),
         emulator_error=answer.emulator_error,
     )
     log.info(

@@ -17,6 +17,7 @@ from datetime import datetime
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from mockserver import __version__
+from mockserver.answer_cache import DEFAULT_MAX_MB
 from mockserver.config import EmulatorConfig
 from mockserver.world import WorldSize
 from mockserver.world.clock import Clock
@@ -112,6 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="do not serve the non-agent API at /vicidial/non_agent_api.php (only at /API/lmapi.php)",
     )
     serve.add_argument("--quiet", action="store_true", help="do not log each request")
+    serve.add_argument(
+        "--answer-cache-mb",
+        type=_positive,
+        default=DEFAULT_MAX_MB,
+        help=f"MB of encoded answers that cannot change kept per process (default {DEFAULT_MAX_MB}; 0: none)",
+    )
     return parser
 
 
@@ -129,6 +136,7 @@ def config_from(arguments: argparse.Namespace) -> EmulatorConfig:
         api_users=dict(arguments.user),
         size=size,
         vicidial_path=arguments.vicidial_path,
+        answer_cache_mb=arguments.answer_cache_mb,
     )
 
 

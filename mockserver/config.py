@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from mockserver.answer_cache import DEFAULT_MAX_MB
 from mockserver.world import WorldSize
 
 XmlMode = Literal["upstream", "wellformed"]
@@ -30,3 +31,7 @@ class EmulatorConfig:
     api_users: Mapping[str, str] = field(default_factory=dict)
     size: WorldSize = field(default_factory=WorldSize)
     vicidial_path: bool = True
+    state: str | None = None
+    """Where changes live: None or ``memory`` (this process), ``sqlite:///PATH``, ``redis://HOST:PORT/DB``."""
+    answer_cache_mb: int = DEFAULT_MAX_MB
+    """Bound of the cache of encoded answers that cannot change, per process (0 switches it off)."""

@@ -7,11 +7,12 @@ one goAction (or lmapi function) and to a number of requests, like a WireMock st
 
 from __future__ import annotations
 
-import itertools
-import threading
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
+
+from mockserver.state import StateStore
+from mockserver.state.memory import MemoryStore
 
 FAULT_TYPES = ("NONE", "EMPTY_BODY", "PHP_FATAL")
 """NONE answers normally (use it with ``delay_ms``); EMPTY_BODY is HTTP 200 with no body;
@@ -56,43 +57,44 @@ def _fault_from(spec: Mapping[str, Any], fault_id: int) -> Fault:
     return Fault(fault_id, fault, action, delay, times)
 
 
-class FaultBook:
-    """The active faults; the oldest matching one applies to a request."""
+KIND = "faults"
+"""The state store's kind holding the active faults (shared by every process on the store)."""
 
-    def __init__(self) -> None:
-        self._faults: list[Fault] = []
-        self._ids = itertools.count(1)
-        self._lock = threading.Lock()
+
+class FaultBook:
+    """The active faults, in the state store; the oldest matching one applies to a request."""
+
+    def __init__(self, store: StateStore | None = None) -> None:
+        self._store = store or MemoryStore()
 
     def add(self, spec: Mapping[str, Any]) -> Fault:
-        with self._lock:
-            fault = _fault_from(spec, next(self._ids))
-            self._faults.append(fault)
-            return fault
+        _fault_from(spec, 0)  # refuse a bad spec before an id is spent on it
+        fault = _fault_from(spec, self._store.next_id(KIND))
+        self._store.put(KIND, str(fault.id), fault.as_dict())
+        return fault
 
     def take(self, action: str | None) -> Fault | None:
         """The fault for a request naming ``action``, counting it against ``times``."""
-        with self._lock:
-            for index, fault in enumerate(self._faults):
-                if fault.action is not None and fault.action != action:
-                    continue
-                if fault.times is not None:
-                    remaining = fault.times - 1
-                    if remaining:
-                        self._faults[index] = Fault(
-                            fault.id, fault.fault, fault.action, fault.delay_ms, remaining
-                        )
-                    else:
-                        del self._faults[index]
+        fault = self._first(action)
+        if fault is None or fault.times is None:
+            return fault
+        with self._store.locked():  # another process may be counting the same fault down
+            fault = self._first(action)
+            if fault is not None and fault.times is not None:
+                if fault.times > 1:
+                    self._store.put(KIND, str(fault.id), {**fault.as_dict(), "times": fault.times - 1})
+                else:
+                    self._store.delete(KIND, str(fault.id))
+            return fault
+
+    def _first(self, action: str | None) -> Fault | None:
+        for fault in self.active():
+            if fault.action is None or fault.action == action:
                 return fault
         return None
 
     def active(self) -> list[Fault]:
-        with self._lock:
-            return list(self._faults)
+        return sorted((Fault(**record) for record in self._store.table(KIND).values()), key=lambda f: f.id)
 
     def clear(self) -> int:
-        with self._lock:
-            count = len(self._faults)
-            self._faults.clear()
-            return count
+        return self._store.clear([KIND])[KIND]

@@ -3,15 +3,14 @@ and holding no credentials, so it is safe to dump into a CI log."""
 
 from __future__ import annotations
 
-import itertools
-import threading
-from collections import deque
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from mockserver.php_params import redacted
+from mockserver.state import StateStore
+from mockserver.state.memory import MemoryStore
 
 MAX_VALUE_CHARS = 200
 """Longer parameter values are cut in the journal so a flood of huge requests stays bounded."""
@@ -45,32 +44,27 @@ def _shorten(value: Any) -> Any:
     return value
 
 
-class Journal:
-    """The most recent ``capacity`` requests, newest last."""
+KIND = "journal"
+"""The state store's kind holding the journal (one journal for every process on the store)."""
 
-    def __init__(self, capacity: int = 1000):
-        self._entries: deque[JournalEntry] = deque(maxlen=capacity)
-        self._ids = itertools.count(1)
-        self._lock = threading.Lock()
+
+class Journal:
+    """The most recent ``capacity`` requests, newest last, in the state store: with several workers or
+    emulators on one store, it shows the requests each of them served."""
+
+    def __init__(self, capacity: int = 1000, store: StateStore | None = None):
+        self.capacity = capacity
+        self._store = store or MemoryStore()
 
     def record(self, *, params: Mapping[str, Any], **fields: Any) -> JournalEntry:
         safe = {key: _shorten(value) for key, value in redacted(params).items()}
-        with self._lock:
-            entry = JournalEntry(
-                id=next(self._ids),
-                logged_at=datetime.now(UTC).isoformat(timespec="milliseconds"),
-                params=safe,
-                **fields,
-            )
-            self._entries.append(entry)
-        return entry
+        values = {"logged_at": datetime.now(UTC).isoformat(timespec="milliseconds"), "params": safe, **fields}
+        seq = self._store.append(KIND, values, keep=self.capacity)
+        return JournalEntry(id=seq, **values)
 
     def entries(self) -> list[JournalEntry]:
-        with self._lock:
-            return list(self._entries)
+        _, records = self._store.read(KIND)
+        return [JournalEntry(id=seq, **record) for seq, record in records]
 
     def clear(self) -> int:
-        with self._lock:
-            count = len(self._entries)
-            self._entries.clear()
-            return count
+        return self._store.clear([KIND])[KIND]

@@ -3,7 +3,8 @@
 Order (ERRATA L1-L8 and upstream-facts D): source, permission, allowed list, list_exists_check, defaults,
 NANPA notice, phone length / prefix / areacode, lookup_state, DNC, campaign DNC, duplicates; then the
 insert (SUCCESS) followed by the multi-alt-phone, custom-field, hopper and callback notices. The whole
-request runs under ``world.lock`` so a duplicate check and the insert it allows are one atomic step.
+request runs inside ``world.leads.writing()`` (exclusive across every process on the state store), so a
+duplicate check and the insert it allows are one atomic step.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ DEFAULT_PHONE_CODE = "1"
 def add_lead(world: World, params: Params, user: User, user_text: str) -> str:
     """The body for an authenticated add_lead request; ``user_text`` is the user name as sent."""
     req = lead_request(params)
-    with world.lock:
+    with world.leads.writing():
         return "".join(_add_lead(world, req, user, user_text))
 
 

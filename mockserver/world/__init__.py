@@ -8,19 +8,23 @@ activity, generated lazily and cached) and a mutable part (leads added through a
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from mockserver.state import StateStore
+from mockserver.state.memory import MemoryStore
 from mockserver.world.clock import Clock
+from mockserver.world.dependence import touch
 
 if TYPE_CHECKING:
     from mockserver.world.activity import ActivityStore
     from mockserver.world.directory import Directory
     from mockserver.world.leads import LeadStore
     from mockserver.world.live import LiveFloor
+
+_Part = TypeVar("_Part")
 
 
 @dataclass(frozen=True)
@@ -42,41 +46,57 @@ class World:
         clock: Clock | None = None,
         size: WorldSize | None = None,
         api_users: Mapping[str, str] | None = None,
+        state: StateStore | None = None,
     ):
         self.seed = seed
         self.clock = clock or Clock()
         self.size = size or WorldSize()
         self.api_users = dict(api_users or {})
-        self.lock = threading.RLock()
+        self.state = state or MemoryStore()
+        """Where changes made through the API live (shared with other processes serving this world)."""
+        self._parts: dict[str, Any] = {}
+        self._building = threading.RLock()  # re-entrant: building one part may need another
 
     def now(self) -> datetime:
+        touch(time=self.clock.frozen is None)
         return self.clock.now()
 
-    @cached_property
+    def _part(self, name: str, build: Callable[[], _Part]) -> _Part:
+        """A part built once, however many threads ask for it at the same time."""
+        part = self._parts.get(name)
+        if part is None:
+            with self._building:
+                part = self._parts.get(name)
+                if part is None:
+                    part = self._parts[name] = build()
+        return part
+
+    @property
     def directory(self) -> Directory:
         from mockserver.world.directory import build_directory
 
-        return build_directory(self.seed, self.size, self.api_users)
+        return self._part("directory", lambda: build_directory(self.seed, self.size, self.api_users))
 
-    @cached_property
+    @property
     def activity(self) -> ActivityStore:
         from mockserver.world.activity import ActivityStore
 
-        return ActivityStore(self)
+        return self._part("activity", lambda: ActivityStore(self))
 
-    @cached_property
+    @property
     def live(self) -> LiveFloor:
         from mockserver.world.live import LiveFloor
 
-        return LiveFloor(self)
+        return self._part("live", lambda: LiveFloor(self))
 
-    @cached_property
+    @property
     def leads(self) -> LeadStore:
         from mockserver.world.leads import LeadStore
 
-        return LeadStore(self)
+        return self._part("leads", lambda: LeadStore(self))
 
     def reset(self) -> None:
-        """Forget every change made through the API (added leads, hopper entries)."""
-        with self.lock:
-            self.__dict__.pop("leads", None)
+        """Forget every change made through the API (added leads, hopper entries), in every process."""
+        from mockserver.world.leads import STATE_KINDS
+
+        self.state.clear(STATE_KINDS)

@@ -74,7 +74,7 @@ def _leads_from_store(world: World, campaign_id: str) -> list[LeadRef]:
         return []
     refs = []
     for lead_id in sorted(lead_ids):
-        lead = store.get(lead_id)
+        lead = store.seeded(lead_id)
         if lead is None:
             continue
         refs.append(

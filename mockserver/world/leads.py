@@ -3,8 +3,10 @@
 Seeded leads (``size.leads`` of them, ids from 10001 up, spread over the directory's lists) are generated
 on first use from ``rng(seed, "leads")`` with pooled Faker values; the reference's leads (14246 Bruno
 Macias, 10001 and 10002 in campaign 123456's hopper) are always there with their documented values.
-add_lead appends to this store under ``world.lock``, so ids are allocated atomically; ``world.reset()``
-drops the whole store, and the next use regenerates the seeded state.
+The seeded state is computed in every process and never changes; what add_lead adds is written to the
+world's state store (``mockserver.state``) as a log of changes that every process replays, and ids come
+from the store's counters, so they are unique however many processes add leads. ``world.reset()`` clears
+the log and the counters: every process is back to the seeded state.
 """
 
 from __future__ import annotations
@@ -12,11 +14,13 @@ from __future__ import annotations
 import itertools
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from contextlib import AbstractContextManager
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from mockserver.world.dependence import touch
 from mockserver.world.seeding import rng
 from mockserver.world.timezones import AREA_CODES, format_offset, zone_for
 
@@ -169,7 +173,7 @@ class Callback:
 
 @dataclass
 class _State:
-    """Everything add_lead can change; rebuilt from the seed when the store is created."""
+    """The seeded leads, hopper and callbacks: built from the seed in each process, never changed."""
 
     leads: dict[int, Lead] = field(default_factory=dict)
     by_phone: dict[str, list[int]] = field(default_factory=dict)
@@ -182,35 +186,71 @@ class _State:
     next_callback_id: int = 1
 
 
+@dataclass
+class _Added:
+    """What the API added on top of the seeded state, as read from the state store up to ``seen``."""
+
+    generation: int
+    seen: int = 0
+    leads: dict[int, Lead] = field(default_factory=dict)
+    by_phone: dict[str, list[int]] = field(default_factory=dict)
+    by_alt_phone: dict[str, list[int]] = field(default_factory=dict)
+    hopper: dict[str, list[HopperEntry]] = field(default_factory=dict)
+    callbacks: list[Callback] = field(default_factory=list)
+
+
+STATE_KIND = "leads"
+"""The state store's kind for every change to leads; its log replays into :class:`_Added`."""
+HOPPER_IDS = "leads.hopper_id"
+CALLBACK_IDS = "leads.callback_id"
+STATE_KINDS = (STATE_KIND, HOPPER_IDS, CALLBACK_IDS)
+"""Everything a reset clears (the log, and the counters that allocate ids)."""
+
+
 class LeadStore:
-    """Leads, hopper and callbacks of one world. Reads work from any thread; writes take ``world.lock``."""
+    """Leads, hopper and callbacks of one world: the seeded state computed here, the changes read from the
+    world's state store (shared by every process serving this CrocoDial). Reads work from any thread
+    without a lock; a multi-step change runs inside :meth:`writing`."""
 
     def __init__(self, world: World):
         self._world = world
+        self._store = world.state
         self._state: _State | None = None
         self._init_lock = threading.Lock()
+        self._added = _Added(generation=-1)
+        self._sync_lock = threading.Lock()
         # VICIdial's system setting custom_fields_enabled (tests switch it off for the DISABLED notice).
         self.custom_fields_enabled = True
 
     # --- reading ----------------------------------------------------------------------------------
 
     def get(self, lead_id: int) -> Lead | None:
+        added = self._fresh()
+        lead = added.leads.get(lead_id)
+        return lead if lead is not None else self._s.leads.get(lead_id)
+
+    def seeded(self, lead_id: int) -> Lead | None:
+        """A lead of the seeded state (never changed by the API, so reading it is not reading state)."""
         return self._s.leads.get(lead_id)
 
     def find_by_phone(self, phone: str) -> Lead | None:
         """The most recently added lead with this phone_number (a lead just loaded is the one found)."""
-        ids = self._s.by_phone.get(phone)
-        return self._s.leads[ids[-1]] if ids else None
+        found = self.with_phone(phone)
+        return found[-1] if found else None
 
     def with_phone(self, phone: str) -> list[Lead]:
         """Every lead whose phone_number is ``phone``, oldest first."""
-        s = self._s
-        return [s.leads[i] for i in s.by_phone.get(phone, ())]
+        added, s = self._fresh(), self._s
+        return [s.leads[i] for i in s.by_phone.get(phone, ())] + [
+            added.leads[i] for i in added.by_phone.get(phone, ())
+        ]
 
     def with_alt_phone(self, phone: str) -> list[Lead]:
         """Every lead whose alt_phone is ``phone``, oldest first."""
-        s = self._s
-        return [s.leads[i] for i in s.by_alt_phone.get(phone, ())]
+        added, s = self._fresh(), self._s
+        return [s.leads[i] for i in s.by_alt_phone.get(phone, ())] + [
+            added.leads[i] for i in added.by_alt_phone.get(phone, ())
+        ]
 
     def leads_of_campaign(self, campaign_id: str) -> Sequence[int]:
         """The seeded lead ids in the campaign's lists, ascending (fixed: added leads are not included,
@@ -218,15 +258,15 @@ class LeadStore:
         return self._s.seeded_by_campaign.get(campaign_id, ())
 
     def lead_count(self) -> int:
-        return len(self._s.leads)
+        return len(self._s.leads) + len(self._fresh().leads)
 
     def hopper(self, campaign_id: str) -> list[HopperEntry]:
         """The campaign's hopper in dialling order: highest priority first, then oldest entry."""
-        entries = list(self._s.hopper.get(campaign_id, ()))
+        entries = [*self._s.hopper.get(campaign_id, ()), *self._fresh().hopper.get(campaign_id, ())]
         return sorted(entries, key=lambda e: (-e.priority, e.hopper_id))
 
     def callbacks_of_lead(self, lead_id: int) -> list[Callback]:
-        return [cb for cb in self._s.callbacks if cb.lead_id == lead_id]
+        return [cb for cb in (*self._s.callbacks, *self._fresh().callbacks) if cb.lead_id == lead_id]
 
     def in_dnc(self, phone: str, areacode: bool = False) -> bool:
         """In the system DNC list; with ``areacode`` also when ``<areacode>XXXXXXX`` is listed."""
@@ -243,53 +283,48 @@ class LeadStore:
             return CUSTOM_FIELD_LABELS[list_id]
         return () if list_id in LISTS_WITH_EMPTY_CUSTOM_TABLE else None
 
-    # --- writing (callers hold world.lock for multi-step changes) ---------------------------------
+    # --- writing ------------------------------------------------------------------------------------
+
+    def writing(self) -> AbstractContextManager[Any]:
+        """Hold while checking and then changing (add_lead's duplicate checks and insert): exclusive
+        across every process on the state store."""
+        return self._store.locked()
 
     def add(self, **fields: Any) -> Lead:
-        """Insert a lead with the next free id (atomic)."""
-        with self._world.lock:
-            s = self._s
-            lead = Lead(lead_id=s.next_lead_id, **fields)
-            _insert(s, lead)
-            return lead
+        """Insert a lead with the next free id, allocated by the state store (unique across processes)."""
+        lead_id = self._s.next_lead_id + self._store.next_id(STATE_KIND) - 1
+        lead = Lead(lead_id=lead_id, **fields)
+        self._store.append(STATE_KIND, {"change": "lead", **_lead_record(lead)})
+        return lead
 
     def add_alt_phones(self, lead_id: int, alt_phones: Sequence[AltPhone]) -> None:
-        with self._world.lock:
-            s = self._s
-            lead = s.leads[lead_id]
-            s.leads[lead_id] = replace(lead, alt_phones=lead.alt_phones + tuple(alt_phones))
+        phones = [[p.phone_number, p.phone_code, p.alt_phone_note, p.alt_phone_count] for p in alt_phones]
+        self._store.append(STATE_KIND, {"change": "alt_phones", "lead_id": lead_id, "phones": phones})
 
     def set_custom_fields(self, lead_id: int, values: Mapping[str, str]) -> None:
-        with self._world.lock:
-            s = self._s
-            lead = s.leads[lead_id]
-            merged = {**(lead.custom_fields or {}), **values}
-            s.leads[lead_id] = replace(lead, custom_fields=merged)
+        record = {"change": "custom_fields", "lead_id": lead_id, "values": dict(values)}
+        self._store.append(STATE_KIND, record)
 
     def add_to_hopper(self, lead: Lead, campaign_id: str, priority: int = 0) -> HopperEntry:
-        with self._world.lock:
-            s = self._s
-            entry = HopperEntry(
-                hopper_id=s.next_hopper_id,
-                lead_id=lead.lead_id,
-                campaign_id=campaign_id,
-                list_id=lead.list_id,
-                priority=priority,
-                gmt_offset_now=lead.gmt_offset_now,
-            )
-            s.next_hopper_id += 1
-            s.hopper.setdefault(campaign_id, []).append(entry)
-            return entry
+        entry = HopperEntry(
+            hopper_id=self._s.next_hopper_id + self._store.next_id(HOPPER_IDS) - 1,
+            lead_id=lead.lead_id,
+            campaign_id=campaign_id,
+            list_id=lead.list_id,
+            priority=priority,
+            gmt_offset_now=lead.gmt_offset_now,
+        )
+        self._store.append(STATE_KIND, {"change": "hopper", **asdict(entry)})
+        return entry
 
     def add_callback(self, **fields: Any) -> Callback:
-        with self._world.lock:
-            s = self._s
-            callback = Callback(callback_id=s.next_callback_id, **fields)
-            s.next_callback_id += 1
-            s.callbacks.append(callback)
-            return callback
+        callback_id = self._s.next_callback_id + self._store.next_id(CALLBACK_IDS) - 1
+        callback = Callback(callback_id=callback_id, **fields)
+        times = {"callback_time": _stamp(callback.callback_time), "entry_time": _stamp(callback.entry_time)}
+        self._store.append(STATE_KIND, {"change": "callback", **asdict(callback), **times})
+        return callback
 
-    # --- seeding ----------------------------------------------------------------------------------
+    # --- the state ----------------------------------------------------------------------------------
 
     @property
     def _s(self) -> _State:
@@ -300,6 +335,71 @@ class LeadStore:
                     self._state = _seed(self._world)
                 state = self._state
         return state
+
+    def _fresh(self) -> _Added:
+        """The changes, brought up to date with the state store (a reset anywhere starts them over)."""
+        touch(state=True)
+        with self._sync_lock:
+            added = self._added
+            generation, records = self._store.read(STATE_KIND, added.seen)
+            if generation != added.generation:
+                stale, added = added, _Added(generation)
+                if stale.seen:
+                    added.generation, records = self._store.read(STATE_KIND)
+            for seq, record in records:
+                _apply(added, record)
+                added.seen = seq
+            self._added = added
+            return added
+
+
+def _stamp(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _time(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text is not None else None
+
+
+_LEAD_TIMES = ("last_local_call_time", "entry_date", "modify_date")
+
+
+def _lead_record(lead: Lead) -> dict[str, Any]:
+    record = {f.name: getattr(lead, f.name) for f in fields(Lead) if f.name != "alt_phones"}
+    for name in _LEAD_TIMES:
+        record[name] = _stamp(record[name])
+    if record["custom_fields"] is not None:
+        record["custom_fields"] = dict(record["custom_fields"])
+    return record
+
+
+def _apply(added: _Added, record: Mapping[str, Any]) -> None:
+    """Replay one change of the state store's log onto ``added``."""
+    values = {key: value for key, value in record.items() if key != "change"}
+    change = record["change"]
+    if change == "lead":
+        for name in _LEAD_TIMES:
+            values[name] = _time(values[name])
+        lead = Lead(**values)
+        added.leads[lead.lead_id] = lead
+        added.by_phone.setdefault(lead.phone_number, []).append(lead.lead_id)
+        if lead.alt_phone:
+            added.by_alt_phone.setdefault(lead.alt_phone, []).append(lead.lead_id)
+    elif change == "alt_phones":
+        lead = added.leads[values["lead_id"]]
+        phones = tuple(AltPhone(*phone) for phone in values["phones"])
+        added.leads[lead.lead_id] = replace(lead, alt_phones=lead.alt_phones + phones)
+    elif change == "custom_fields":
+        lead = added.leads[values["lead_id"]]
+        merged = {**(lead.custom_fields or {}), **values["values"]}
+        added.leads[lead.lead_id] = replace(lead, custom_fields=merged)
+    elif change == "hopper":
+        entry = HopperEntry(**values)
+        added.hopper.setdefault(entry.campaign_id, []).append(entry)
+    elif change == "callback":
+        values["callback_time"] = _time(values["callback_time"])
+        values["entry_time"] = _time(values["entry_time"])
+        added.callbacks.append(Callback(**values))
 
 
 def _listed(numbers: frozenset[str], phone: str, areacode: bool) -> bool:
