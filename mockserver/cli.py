@@ -8,35 +8,26 @@ from __future__ import annotations
 
 import argparse
 import logging
-import re
+import shutil
 import signal
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
 
-from werkzeug.serving import WSGIRequestHandler, make_server
-
-from mockserver import __version__
+from mockserver import __version__, serving
 from mockserver.answer_cache import DEFAULT_MAX_MB
 from mockserver.config import EmulatorConfig
 from mockserver.world import WorldSize
 from mockserver.world.clock import Clock
 
+DEFAULT_WORKERS = 1
+DEFAULT_THREADS = 8
 DEFAULT_USER = "MyUser"
 DEFAULT_PASSWORD = "MyPass"
-_QUERY = re.compile(r"\?[^\s\"']*")
-
-
-class RedactingRequestHandler(WSGIRequestHandler):
-    """werkzeug's access log prints the request line, query string (and goPass) included; this one
-    prints the path only."""
-
-    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        """Each request is already logged once, with its goAction and outcome, by the app."""
-
-    def log(self, type: str, message: str, *args: object) -> None:
-        text = message % args if args else message
-        super().log(type, "%s", _QUERY.sub("?...", text))
 
 
 def _positive(text: str) -> int:
@@ -44,6 +35,19 @@ def _positive(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be >= 0, got {text}")
     return value
+
+
+def _at_least_one(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be >= 1, got {text}")
+    return value
+
+
+def _state_url(text: str) -> str:
+    if text == "memory" or text.startswith(("sqlite:///", "redis://", "rediss://", "unix://")):
+        return text
+    raise argparse.ArgumentTypeError("expected memory, sqlite:///PATH or redis://HOST:PORT/DB")
 
 
 def _port(text: str) -> int:
@@ -114,6 +118,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--quiet", action="store_true", help="do not log each request")
     serve.add_argument(
+        "--workers",
+        type=_at_least_one,
+        default=DEFAULT_WORKERS,
+        help=f"processes (default {DEFAULT_WORKERS})",
+    )
+    serve.add_argument(
+        "--threads",
+        type=_at_least_one,
+        default=DEFAULT_THREADS,
+        help=f"threads per worker (default {DEFAULT_THREADS})",
+    )
+    serve.add_argument(
+        "--state",
+        type=_state_url,
+        help="where changes live: memory, sqlite:///PATH or redis://HOST:PORT/DB "
+        "(default: memory with one worker, a temporary SQLite file with several)",
+    )
+    serve.add_argument(
+        "--server", choices=serving.SERVERS, help="WSGI server (default: gunicorn on POSIX, else waitress)"
+    )
+    serve.add_argument(
         "--answer-cache-mb",
         type=_positive,
         default=DEFAULT_MAX_MB,
@@ -137,6 +162,7 @@ def config_from(arguments: argparse.Namespace) -> EmulatorConfig:
         size=size,
         vicidial_path=arguments.vicidial_path,
         answer_cache_mb=arguments.answer_cache_mb,
+        state=arguments.state,
     )
 
 
@@ -144,22 +170,60 @@ def _raise_interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def serve(config: EmulatorConfig, quiet: bool = False) -> int:
+@contextmanager
+def _shared_state(config: EmulatorConfig, workers: int) -> Iterator[EmulatorConfig]:
+    """Several workers without ``--state`` share an SQLite file in a temporary folder, removed at exit."""
+    if workers == 1 or config.state:
+        yield config
+        return
+    folder = tempfile.mkdtemp(prefix="crocodial-mock-")
+    try:
+        yield replace(config, state=f"sqlite:///{Path(folder) / 'state.db'}")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def serve(
+    config: EmulatorConfig,
+    quiet: bool = False,
+    *,
+    workers: int = DEFAULT_WORKERS,
+    threads: int = DEFAULT_THREADS,
+    server: str | None = None,
+) -> int:
     from mockserver.app import create_app
 
     logging.basicConfig(level=logging.WARNING if quiet else logging.INFO, format="%(message)s")
-    if quiet:
-        logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    app = create_app(config)
+    server = server or serving.default_server()
+    if workers > 1 and server != "gunicorn":
+        print(f"crocodial-mock: --workers {workers} needs gunicorn (POSIX); use --threads", file=sys.stderr)
+        return 1
     try:
-        server = make_server(
-            config.host, config.port, app, threaded=True, request_handler=RedactingRequestHandler
-        )
+        sock = serving.listen(config.host, config.port)
     except OSError as error:
         print(f"crocodial-mock: cannot listen on {config.host}:{config.port}: {error}", file=sys.stderr)
         return 1
+    # Until the server installs its own handlers, SIGINT and SIGTERM stop it here. A shell without job
+    # control starts `serve &` with SIGINT ignored, and Python keeps it ignored: it must still stop.
+    signal.signal(signal.SIGINT, _raise_interrupt)
+    signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        with _shared_state(config, workers) as config:
+            _banner(config, sock.getsockname()[1])
+            serving.run(server, sock, lambda: create_app(config), workers, threads)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not break the shutdown
+        if sock.fileno() != -1:  # not handed over to the server yet
+            sock.close()
+    print("crocodial-mock stopped", flush=True)
+    return 0
+
+
+def _banner(config: EmulatorConfig, port: int) -> None:
     host = f"[{config.host}]" if ":" in config.host else config.host
-    base_url = f"http://{host}:{server.server_port}"
+    base_url = f"http://{host}:{port}"
     clock = f"frozen at {config.now}" if config.now else "live"
     print(f"crocodial-mock {__version__} serving on {base_url} (seed {config.seed}, clock {clock})")
     print(f"  goAPI:  {base_url}/goAPIv2/<module>/goAPI.php   lmapi: {base_url}/API/lmapi.php")
@@ -167,25 +231,18 @@ def serve(config: EmulatorConfig, quiet: bool = False) -> int:
     if config.api_users:
         print(f"  extra accounts: {', '.join(sorted(config.api_users))}")
     print(f"  admin: {base_url}/__admin/health   Ctrl-C to stop", flush=True)
-    # A shell without job control starts `serve &` with SIGINT ignored, and Python keeps it ignored;
-    # the server must still stop on Ctrl-C or `kill -INT`, as on SIGTERM.
-    signal.signal(signal.SIGINT, _raise_interrupt)
-    signal.signal(signal.SIGTERM, _raise_interrupt)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not break the shutdown
-        server.server_close()
-    print("crocodial-mock stopped", flush=True)
-    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
     if arguments.command == "serve":
-        return serve(config_from(arguments), quiet=arguments.quiet)
+        return serve(
+            config_from(arguments),
+            quiet=arguments.quiet,
+            workers=arguments.workers,
+            threads=arguments.threads,
+            server=arguments.server,
+        )
     return 2
 
 

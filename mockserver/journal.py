@@ -3,6 +3,9 @@ and holding no credentials, so it is safe to dump into a CI log."""
 
 from __future__ import annotations
 
+import os
+import socket
+
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -29,6 +32,8 @@ class JournalEntry:
     outcome: str
     body_bytes: int
     emulator_error: bool = False
+    served_by: str = ""
+    """``host:pid`` of the process that answered (several workers or emulators can share one journal)."""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -44,6 +49,7 @@ def _shorten(value: Any) -> Any:
     return value
 
 
+_HOST = socket.gethostname()
 KIND = "journal"
 """The state store's kind holding the journal (one journal for every process on the store)."""
 
@@ -58,7 +64,12 @@ class Journal:
 
     def record(self, *, params: Mapping[str, Any], **fields: Any) -> JournalEntry:
         safe = {key: _shorten(value) for key, value in redacted(params).items()}
-        values = {"logged_at": datetime.now(UTC).isoformat(timespec="milliseconds"), "params": safe, **fields}
+        values = {
+            "logged_at": datetime.now(UTC).isoformat(timespec="milliseconds"),
+            "params": safe,
+            **fields,
+            "served_by": f"{_HOST}:{os.getpid()}",
+        }
         seq = self._store.append(KIND, values, keep=self.capacity)
         return JournalEntry(id=seq, **values)
 

@@ -41,8 +41,8 @@ class StateStore(ABC):
 
     @abstractmethod
     def append(self, kind: str, record: Record, keep: int | None = None) -> int:
-        """Add ``record`` to the kind's log and return its sequence number (unique and increasing for
-        the store's life); with ``keep``, only the newest ``keep`` records stay."""
+        """Add ``record`` to the kind's log and return its sequence number (1, 2, 3... for the kind, never
+        reused in the store's life, not even after a clear); with ``keep``, only the newest ``keep`` stay."""
 
     @abstractmethod
     def read(self, kind: str, after: int = 0) -> tuple[int, list[tuple[int, Record]]]:

@@ -21,7 +21,7 @@ class MemoryStore(StateStore):
         self._logs: dict[str, list[tuple[int, Record]]] = {}
         self._tables: dict[str, dict[str, Record]] = {}
         self._counters: dict[str, int] = {}
-        self._sequence = itertools.count(1)
+        self._sequences: dict[str, itertools.count[int]] = {}
         self._generation = 0
 
     def locked(self) -> AbstractContextManager[None]:
@@ -29,7 +29,7 @@ class MemoryStore(StateStore):
 
     def append(self, kind: str, record: Record, keep: int | None = None) -> int:
         with self._lock:
-            seq = next(self._sequence)
+            seq = next(self._sequences.setdefault(kind, itertools.count(1)))
             log = self._logs.setdefault(kind, [])
             log.append((seq, record))
             if keep is not None and len(log) > keep:

@@ -1,6 +1,6 @@
 """State shared by emulators on several machines through one Redis database (redis-py).
 
-Keys live under ``crocodial:``: a global sequence and generation, per kind a sorted set for the log
+Keys live under ``crocodial:``: the generation, per kind a sequence and a sorted set for the log
 (score = sequence number), a hash for the table, and one hash of counters. Appends, clears and counters
 are single Redis commands or Lua scripts, so they are atomic; ``locked()`` is a Redis lock with an
 expiry (a crashed holder cannot block the others for longer than ``LOCK_SECONDS``).
@@ -71,7 +71,7 @@ class RedisStore(StateStore):
             self._lock.release()
 
     def append(self, kind: str, record: Record, keep: int | None = None) -> int:
-        keys = [PREFIX + "sequence", PREFIX + "log:" + kind]
+        keys = [PREFIX + "sequence:" + kind, PREFIX + "log:" + kind]
         return int(self._append(keys=keys, args=[json.dumps(record), -1 if keep is None else keep]))
 
     def read(self, kind: str, after: int = 0) -> tuple[int, list[tuple[int, Record]]]:

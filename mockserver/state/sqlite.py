@@ -84,7 +84,7 @@ class SqliteStore(StateStore):
 
     def append(self, kind: str, record: Record, keep: int | None = None) -> int:
         with self._transaction() as db:
-            seq = self._bump(db, _SEQUENCE)
+            seq = self._bump(db, _SEQUENCE + kind)
             db.execute("INSERT INTO logs VALUES (?, ?, ?)", (kind, seq, json.dumps(record)))
             if keep is not None:
                 db.execute(
