@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import socket
-
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
