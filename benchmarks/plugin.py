@@ -4,7 +4,8 @@ Run: ``python benchmarks/plugin.py [--runs 5]``. Measures importing the plugin m
 start pays once the package is installed, in a fresh interpreter with pytest already imported), starting
 an emulator in a thread and answering its first request (default world, seed 7, frozen clock), the
 per-test reset the fixture does, a reset followed by the first lead lookup (the seeded leads are rebuilt
-lazily after a reset), one journal read, and stopping the server. Prints min / median / max.
+lazily after a reset; also with ``leads=2000``), one journal read, and stopping the server.
+Prints min / median / max.
 """
 
 from __future__ import annotations
@@ -63,6 +64,13 @@ def one_run(record: Callable[[str, float], None]) -> None:
     record("lead lookup, leads built", timed(lookup))
     record("requests(action=...) with 3 entries", timed(lambda: server.requests(action="goGetCustomerInfo")))
     record("stop()", timed(server.stop))
+    with crocodial_mock.running(seed=7, now=NOW, leads=2000) as small:
+        goapi(small, "goGetCustomerInfo", lead_id="14246")
+        small.reset()
+        record(
+            "reset() + first lead lookup, leads=2000",
+            timed(lambda: goapi(small, "goGetCustomerInfo", lead_id="14246")),
+        )
 
 
 def main() -> None:
