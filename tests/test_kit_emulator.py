@@ -12,6 +12,7 @@ import warnings
 from pathlib import Path
 
 import pytest
+from repo_files import REPO_ROOT
 
 from contract_tests.contract import Contract
 from contract_tests.drift_injection import Drift, drifted_app
@@ -19,7 +20,7 @@ from contract_tests.findings import Kind, Severity
 from contract_tests.known_issues import KnownDiscrepancy, known_cause
 from contract_tests.runner import ContractRun, RunOptions
 from contract_tests.transport import WsgiTarget
-from mockserver.paths import REPO_ROOT, SPEC_PATH
+from mockserver.paths import SPEC_PATH
 from mockserver.world import WorldSize
 
 SMALL_WORLD = WorldSize(users=30, campaigns=6, calls_per_day=300, leads=600)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from mockserver.paths import REPO_ROOT
+from repo_files import REPO_ROOT
 
 HEADING = "## Decisions about the vendor's reference"
 ERRATA_ROW = re.compile(r"^\| ([A-Z]\d+) \|", re.MULTILINE)

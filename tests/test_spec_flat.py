@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 import yaml
 from openapi_spec_validator import validate
+from repo_files import REPO_ROOT
 
-from mockserver.paths import REPO_ROOT, SPEC_PATH
+from mockserver.paths import SPEC_PATH
 
 CONTRACT: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text())
 
