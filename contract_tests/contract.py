@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-import yaml
-
 from contract_tests.requests_model import ApiRequest
+from mockserver.spec_file import read_spec
 
 REALTIME_ACTIONS = frozenset(
     {
@@ -118,8 +117,8 @@ class Contract:
 
     @classmethod
     def load(cls, path: Path) -> Contract:
-        with open(path, encoding="utf-8") as handle:
-            return cls(yaml.safe_load(handle), path)
+        """The contract at ``path``; SpecUnreadable (missing, not YAML, not OpenAPI) otherwise."""
+        return cls(read_spec(path), path)
 
     @cached_property
     def operations(self) -> list[Operation]:

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from mockserver.paths import SPEC_PATH
+from mockserver.spec_file import SpecUnreadable, read_spec, unreadable
 
 GOAPI_MODULES = ("goReports", "goDashboard", "goUsers", "goCalltimes", "goCampaigns", "goAgent")
 LMAPI_MODULE = "lmapi"
@@ -112,9 +111,8 @@ def catalogue_from_document(document: Mapping[str, Any]) -> Catalogue:
 
 
 def load_document(path: Path) -> dict[str, Any]:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
-    with path.open("rb") as stream:
-        return yaml.load(stream, Loader=loader)
+    """The parsed contract; SpecUnreadable (one line: missing, not YAML, not OpenAPI) otherwise."""
+    return read_spec(path)
 
 
 @functools.lru_cache(maxsize=8)
@@ -125,4 +123,11 @@ def _cached_catalogue(path: str, mtime_ns: int) -> Catalogue:
 def load_catalogue(path: Path | str | None = None) -> Catalogue:
     """The catalogue of ``path`` (default: the project's contract), parsed once per file version."""
     spec_path = Path(path) if path is not None else SPEC_PATH
-    return _cached_catalogue(str(spec_path.resolve()), spec_path.stat().st_mtime_ns)
+    try:
+        version = spec_path.stat().st_mtime_ns
+    except OSError as error:
+        raise unreadable(spec_path, error) from error
+    catalogue = _cached_catalogue(str(spec_path.resolve()), version)
+    if not catalogue.actions:
+        raise SpecUnreadable(f"contract {spec_path} describes no CrocoDial action (no x-crocodial-action)")
+    return catalogue
