@@ -1,7 +1,7 @@
 """``crocodial-contract``: check a running CrocoDial against the contract and write a drift report.
 
 Exit status: 0 nothing breaking, 1 breaking drift (or additive drift with --fail-on-additive),
-2 usage or connection problems.
+2 usage, contract or connection problems (``EXIT_CODES``, shown in ``--help``).
 """
 
 from __future__ import annotations
@@ -17,26 +17,46 @@ from typing import Any
 from contract_tests.findings import OperationResult, exit_code
 from contract_tests.redaction import Redactor
 from contract_tests.transport import DEFAULT_RATE_LIMIT, DEFAULT_TIMEOUT, HttpTarget, TargetUnreachable
+from mockserver.cli_options import HelpFormatter, env_option
+from mockserver.paths import SPEC_PATH
+from mockserver.spec_file import SpecUnreadable
 
 USAGE_ERROR = 2
 
 
+EXIT_CODES = """\
+exit status:
+  0  nothing breaking (additive findings do not count without --fail-on-additive)
+  1  breaking drift found (or additive drift with --fail-on-additive)
+  2  nothing was judged: a usage error, an unreadable --spec, or a target that cannot be reached
+     (connection refused, DNS failure, TLS error, connection timeout)
+
+Reports go to --report-dir: drift-report.md, drift-report.json and junit.xml.
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     from contract_tests.runner import DEFAULT_MAX_EXAMPLES
-    from mockserver.paths import SPEC_PATH
+    from mockserver import __version__
 
     parser = argparse.ArgumentParser(
         prog="crocodial-contract",
         description="Check a running CrocoDial (live, staging or the emulator) against the contract. "
         "Read-only unless --allow-writes; credentials never appear in any output.",
+        epilog=EXIT_CODES,
+        formatter_class=HelpFormatter,
     )
-    env = os.environ.get
-    parser.add_argument(
-        "--base-url", default=env("CROCODIAL_BASE_URL"), help="e.g. https://acme.croco-dial.net"
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    env_option(
+        parser, "--base-url", env="CROCODIAL_BASE_URL", help="required, e.g. https://acme.croco-dial.net"
     )
-    parser.add_argument("--user", default=env("CROCODIAL_USER"), help="API user (or CROCODIAL_USER)")
-    parser.add_argument(
-        "--password", default=env("CROCODIAL_PASSWORD"), help="API password (or CROCODIAL_PASSWORD)"
+    env_option(parser, "--user", env="CROCODIAL_USER", help="API user, required")
+    env_option(
+        parser,
+        "--password",
+        env="CROCODIAL_PASSWORD",
+        secret=True,
+        help="API password, required (prefer the variable: other users can see a command line)",
     )
     parser.add_argument(
         "--report-dir",
@@ -48,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--max-examples",
         type=int,
         default=DEFAULT_MAX_EXAMPLES,
-        help="generated requests per operation and mode",
+        help="generated requests per operation and mode; 0: reference examples and credential probes only",
     )
     parser.add_argument("--allow-writes", action="store_true", help="also run write operations (add_lead)")
     parser.add_argument(
@@ -64,8 +84,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--fail-on-additive", action="store_true", help="exit 1 on undocumented fields or values too"
     )
     parser.add_argument("--no-negative", action="store_true", help="send only requests the contract allows")
-    parser.add_argument("--operation", action="append", help="run only this operationId (repeatable)")
-    parser.add_argument("--spec", type=Path, default=SPEC_PATH, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--operation", action="append", help="run only this operationId (repeatable)"
+    ).shown = "every operation"
+    env_option(
+        parser,
+        "--spec",
+        env="CROCODIAL_SPEC",
+        type=Path,
+        default=SPEC_PATH,
+        metavar="PATH",
+        shown="the contract packaged with crocodial-mock",
+        help="the contract to check against",
+    )
     local = parser.add_argument_group("in-process target (no server, no socket)")
     local.add_argument(
         "--in-process",
@@ -73,10 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="check an emulator built inside this process instead of --base-url, "
         "with its own account MyUser/MyPass",
     )
-    local.add_argument("--seed", type=int, default=1, help="with --in-process: the world seed (default 1)")
+    local.add_argument("--seed", type=int, default=1, help="with --in-process: the world seed")
     local.add_argument(
-        "--now", help="with --in-process: freeze the clock at YYYY-MM-DDTHH:MM:SS (default: live)"
-    )
+        "--now", help="with --in-process: freeze the clock at YYYY-MM-DDTHH:MM:SS"
+    ).shown = "the live clock"
     return parser
 
 
@@ -93,7 +124,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(args, redact)
     except TargetUnreachable as exc:
-        print(f"crocodial-contract: {redact(str(exc))}", file=sys.stderr)
+        print(f"crocodial-contract: error: {redact(str(exc))}", file=sys.stderr)
+        return USAGE_ERROR
+    except SpecUnreadable as exc:
+        print(f"crocodial-contract: error: {exc}", file=sys.stderr)
         return USAGE_ERROR
 
 
@@ -112,8 +146,6 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
         return "--test-list-id must be a numeric list id"
     if args.max_examples < 0 or args.rate_limit < 0 or args.timeout <= 0:
         return "--max-examples and --rate-limit must be >= 0, --timeout > 0"
-    if not args.spec.exists():
-        return f"contract not found: {args.spec}"
     return None
 
 

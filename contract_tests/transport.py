@@ -5,6 +5,8 @@ Both speak ``ApiRequest`` in and ``Answer`` out, so every check runs unchanged a
 
 from __future__ import annotations
 
+import socket
+import ssl
 import threading
 import time
 from typing import Any, Protocol
@@ -78,14 +80,53 @@ class HttpTarget:
             kwargs["data"] = list(request.form)
         try:
             response = self.session.request(request.method, self.base_url + request.path, **kwargs)
-        except requests.Timeout as exc:
+        except requests.ConnectionError as exc:  # connect timeouts too: no connection, nothing to judge
+            problem = connection_problem(exc, self.timeout)
+            raise TargetUnreachable(f"cannot reach {self.base_url}: {problem}") from exc
+        except requests.Timeout as exc:  # connected, but the answer is late: a finding
             raise RequestTimedOut(f"no answer within {self.timeout:g} s") from exc
-        except requests.ConnectionError as exc:
-            raise TargetUnreachable(f"cannot reach {self.base_url}: {type(exc).__name__}") from exc
         return Answer(response.status_code, dict(response.headers), response.content)
 
     def close(self) -> None:
         self.session.close()
+
+
+def _causes(error: BaseException) -> list[BaseException]:
+    """The error and everything it wraps (requests and urllib3 nest the socket's error 3 levels deep)."""
+    seen: list[BaseException] = []
+    pending: list[BaseException] = [error]
+    while pending:
+        current = pending.pop()
+        if any(current is known for known in seen):
+            continue
+        seen.append(current)
+        wrapped = [current.__cause__, current.__context__, getattr(current, "reason", None)]
+        wrapped += [arg for arg in current.args if isinstance(arg, BaseException)]
+        pending += [item for item in wrapped if isinstance(item, BaseException)]
+    return seen
+
+
+def connection_problem(error: BaseException, timeout: float) -> str:
+    """Why no connection was made, the way a user checks it: refused, DNS, TLS or timeout."""
+    causes = _causes(error)
+    for cause in causes:
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return f"TLS error: certificate not trusted ({cause.verify_message})"
+    for cause in causes:
+        if isinstance(cause, ssl.SSLError):
+            reason = (cause.reason or str(cause)).lower().replace("_", " ")
+            return f"TLS error: {reason} (does the server speak HTTPS on that port?)"
+    for cause in causes:
+        if isinstance(cause, socket.gaierror):
+            return f"DNS failure: the host name does not resolve ({(cause.strerror or 'unknown').lower()})"
+    if isinstance(error, requests.ConnectTimeout) or any(isinstance(c, TimeoutError) for c in causes):
+        return f"connection timed out after {timeout:g} s"
+    if any(isinstance(cause, ConnectionRefusedError) for cause in causes):
+        return "connection refused (is the server running on that host and port?)"
+    for cause in reversed(causes):
+        if isinstance(cause, OSError) and cause.strerror:
+            return cause.strerror.lower()
+    return type(error).__name__
 
 
 class WsgiTarget:

@@ -7,9 +7,11 @@ network), prints the base URL and the credentials to use, and stops cleanly on C
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -20,7 +22,9 @@ from pathlib import Path
 
 from mockserver import __version__, serving
 from mockserver.answer_cache import DEFAULT_MAX_MB
+from mockserver.cli_options import HelpFormatter, env_option
 from mockserver.config import EmulatorConfig
+from mockserver.spec_file import SpecUnreadable
 from mockserver.world import WorldSize
 from mockserver.world.clock import Clock
 
@@ -76,18 +80,61 @@ def _account(text: str) -> tuple[str, str]:
     return name, password
 
 
+EXIT_CODES = """\
+exit status:
+  0  stopped by Ctrl-C, SIGINT or SIGTERM
+  1  could not start: port in use, address not assignable, unreadable --spec
+  2  usage error (an unknown flag or a bad value, on the command line or in a variable)
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="crocodial-mock", description="A faithful, seeded emulator of the CrocoDial call-centre API."
+        prog="crocodial-mock",
+        description="A faithful, seeded emulator of the CrocoDial call-centre API.",
+        epilog=EXIT_CODES,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
-    serve = commands.add_parser("serve", help="serve the emulator over HTTP")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    serve = commands.add_parser(
+        "serve",
+        help="serve the emulator over HTTP",
+        description="Serve the emulator over HTTP until Ctrl-C or SIGTERM; the banner gives the base URL.",
+        epilog=EXIT_CODES,
+        formatter_class=HelpFormatter,
+    )
     defaults = WorldSize()
-    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    serve.add_argument("--port", type=_port, default=8080, help="port (default 8080; 0 picks a free one)")
-    serve.add_argument("--seed", type=int, default=1, help="world seed: same seed and --now, same answers")
-    serve.add_argument("--now", type=_instant, help="freeze the clock at YYYY-MM-DDTHH:MM:SS (default: live)")
+    env_option(serve, "--host", env="CROCODIAL_MOCK_HOST", default="127.0.0.1", help="address to bind")
+    env_option(
+        serve, "--port", env="CROCODIAL_MOCK_PORT", type=_port, default=8080, help="port; 0 picks a free one"
+    )
+    env_option(
+        serve,
+        "--seed",
+        env="CROCODIAL_MOCK_SEED",
+        type=int,
+        default=1,
+        help="world seed: same seed and --now, same answers",
+    )
+    env_option(
+        serve,
+        "--now",
+        env="CROCODIAL_MOCK_NOW",
+        type=_instant,
+        metavar="YYYY-MM-DDTHH:MM:SS",
+        shown="the live clock",
+        help="freeze the clock at this instant",
+    )
+    env_option(
+        serve,
+        "--spec",
+        env="CROCODIAL_SPEC",
+        type=Path,
+        metavar="PATH",
+        shown="the contract packaged with crocodial-mock",
+        help="the contract to serve",
+    )
     serve.add_argument("--xml", choices=["upstream", "wellformed"], default="upstream", help="XML layout")
     serve.add_argument(
         "--content-type", choices=["upstream", "accurate"], default="upstream", help="Content-Type labels"
@@ -98,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="NAME:PASSWORD",
-        help="extra API account",
+        help="extra API account, repeatable",
     )
     serve.add_argument("--users", type=_positive, default=defaults.users, help="generated users")
     serve.add_argument(
@@ -117,32 +164,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="do not serve the non-agent API at /vicidial/non_agent_api.php (only at /API/lmapi.php)",
     )
     serve.add_argument("--quiet", action="store_true", help="do not log each request")
+    serve.add_argument("--workers", type=_at_least_one, default=DEFAULT_WORKERS, help="processes")
+    serve.add_argument("--threads", type=_at_least_one, default=DEFAULT_THREADS, help="threads per worker")
     serve.add_argument(
-        "--workers",
-        type=_at_least_one,
-        default=DEFAULT_WORKERS,
-        help=f"processes (default {DEFAULT_WORKERS})",
-    )
+        "--state", type=_state_url, help="where changes live: memory, sqlite:///PATH or redis://HOST:PORT/DB"
+    ).shown = "memory with one worker, a temporary SQLite file with several"
     serve.add_argument(
-        "--threads",
-        type=_at_least_one,
-        default=DEFAULT_THREADS,
-        help=f"threads per worker (default {DEFAULT_THREADS})",
-    )
-    serve.add_argument(
-        "--state",
-        type=_state_url,
-        help="where changes live: memory, sqlite:///PATH or redis://HOST:PORT/DB "
-        "(default: memory with one worker, a temporary SQLite file with several)",
-    )
-    serve.add_argument(
-        "--server", choices=serving.SERVERS, help="WSGI server (default: gunicorn on POSIX, else waitress)"
-    )
+        "--server", choices=serving.SERVERS, help="WSGI server"
+    ).shown = "gunicorn on POSIX, else waitress"
     serve.add_argument(
         "--answer-cache-mb",
         type=_positive,
         default=DEFAULT_MAX_MB,
-        help=f"MB of encoded answers that cannot change kept per process (default {DEFAULT_MAX_MB}; 0: none)",
+        help="MB of encoded answers that cannot change kept per process; 0: none",
     )
     return parser
 
@@ -164,6 +198,20 @@ def config_from(arguments: argparse.Namespace) -> EmulatorConfig:
         answer_cache_mb=arguments.answer_cache_mb,
         state=arguments.state,
     )
+
+
+def listen_problem(host: str, port: int, error: OSError) -> str:
+    """Why the server could not bind, in one line a user can act on."""
+    where = f"cannot listen on {host}:{port}"
+    if error.errno == errno.EADDRINUSE:
+        return f"{where}: port {port} is already in use (choose another --port, or --port 0 for a free one)"
+    if error.errno == errno.EADDRNOTAVAIL:
+        return f"{where}: {host} is not an address of this machine (try 127.0.0.1, or 0.0.0.0 for all)"
+    if isinstance(error, socket.gaierror):
+        return f"{where}: unknown host {host!r} ({error.strerror})"
+    if error.errno == errno.EACCES:
+        return f"{where}: permission denied (ports below 1024 need privileges)"
+    return f"{where}: {error.strerror or error}"
 
 
 def _raise_interrupt(signum: int, frame: object) -> None:
@@ -190,8 +238,11 @@ def serve(
     workers: int = DEFAULT_WORKERS,
     threads: int = DEFAULT_THREADS,
     server: str | None = None,
+    spec: Path | None = None,
 ) -> int:
+    """Serve until Ctrl-C or SIGTERM (exit 0); 1 with a one-line reason when it cannot start."""
     from mockserver.app import create_app
+    from mockserver.contract import load_catalogue
 
     logging.basicConfig(level=logging.WARNING if quiet else logging.INFO, format="%(message)s")
     server = server or serving.default_server()
@@ -199,9 +250,14 @@ def serve(
         print(f"crocodial-mock: --workers {workers} needs gunicorn (POSIX); use --threads", file=sys.stderr)
         return 1
     try:
+        load_catalogue(spec)  # here, not in each worker: an unusable --spec stops the start with one line
+    except SpecUnreadable as error:
+        print(f"crocodial-mock: error: {error}", file=sys.stderr)
+        return 1
+    try:
         sock = serving.listen(config.host, config.port)
     except OSError as error:
-        print(f"crocodial-mock: cannot listen on {config.host}:{config.port}: {error}", file=sys.stderr)
+        print(f"crocodial-mock: error: {listen_problem(config.host, config.port, error)}", file=sys.stderr)
         return 1
     # Until the server installs its own handlers, SIGINT and SIGTERM stop it here. A shell without job
     # control starts `serve &` with SIGINT ignored, and Python keeps it ignored: it must still stop.
@@ -210,7 +266,7 @@ def serve(
     try:
         with _shared_state(config, workers) as config:
             _banner(config, sock.getsockname()[1])
-            serving.run(server, sock, lambda: create_app(config), workers, threads)
+            serving.run(server, sock, lambda: create_app(config, spec_path=spec), workers, threads)
     except KeyboardInterrupt:
         pass
     finally:
@@ -242,6 +298,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             workers=arguments.workers,
             threads=arguments.threads,
             server=arguments.server,
+            spec=arguments.spec,
         )
     return 2
 
