@@ -17,7 +17,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.core.failures import CustomFailure, FailureGroup
 
 from contract_tests.known_issues import KnownDiscrepancy, known_cause
-from contract_tests.st_integration import crocodial_conformance
+from contract_tests.st_integration import crocodial_conformance, with_credentials
 from mockserver.app import create_app
 from mockserver.config import EmulatorConfig
 from mockserver.paths import SPEC_PATH
@@ -26,21 +26,8 @@ from mockserver.world import WorldSize
 SEED = 7
 NOW = "2025-05-14T15:30:00"
 SMALL_WORLD = WorldSize(users=30, campaigns=6, calls_per_day=300, leads=600)
-CREDENTIALS = {"goUser": "MyUser", "goPass": "MyPass", "user": "MyUser", "pass": "MyPass"}
-
 schema = schemathesis.openapi.from_path(str(SPEC_PATH))
 schema.app = create_app(EmulatorConfig(seed=SEED, now=NOW, size=SMALL_WORLD))
-
-
-def with_credentials(case: schemathesis.Case) -> None:
-    """Generated goUser/goPass would only ever meet the credential error; use the emulator's user."""
-    names = ("user", "pass") if case.operation.path.startswith("/API/lmapi.php") else ("goUser", "goPass")
-    if isinstance(case.body, dict) and case.operation.method.upper() == "POST":
-        case.body.update({name: CREDENTIALS[name] for name in names})
-        for name in names:
-            (case.query or {}).pop(name, None)
-    else:
-        case.query = {**(case.query or {}), **{name: CREDENTIALS[name] for name in names}}
 
 
 @schema.parametrize()
@@ -48,7 +35,7 @@ def with_credentials(case: schemathesis.Case) -> None:
     max_examples=6, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
 )
 def test_operation_conforms(case: schemathesis.Case) -> None:
-    with_credentials(case)
+    with_credentials(case, "MyUser", "MyPass")
     response = case.call()
     try:
         case.validate_response(response, checks=[not_a_server_error, crocodial_conformance])
