@@ -16,10 +16,10 @@ import sys
 
 import pytest
 import requests  # noqa: F401
+from repo_files import REPO_ROOT
 
 import crocodial_mock
 import mockserver
-from mockserver.paths import REPO_ROOT
 
 pytest_plugins = ["pytester"]
 
