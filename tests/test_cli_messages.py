@@ -7,6 +7,7 @@ import argparse
 import socket
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -235,3 +236,22 @@ def test_contract_says_the_host_name_does_not_resolve(capsys, tmp_path, monkeypa
     assert run_contract("https://staging.crocodial.invalid", tmp_path) == 2
     line = one_line_error(capsys, "crocodial-contract")
     assert "DNS failure" in line and "staging.crocodial.invalid" in line
+
+
+def test_contract_checks_against_the_spec_it_is_given(tmp_path, capsys):
+    """--spec really replaces the packaged contract: the run and the report name the given file."""
+    from mockserver.paths import SPEC_PATH
+
+    copy = tmp_path / "staging-contract.yaml"
+    copy.write_bytes(SPEC_PATH.read_bytes())
+    report = tmp_path / "report"
+    arguments = ["--in-process", "--spec", str(copy), "--operation", "getAllPortfolios_get"]
+    assert contract_cli.main([*arguments, "--max-examples", "0", "--report-dir", str(report)]) == 0
+    assert "staging-contract.yaml" in (report / "drift-report.md").read_text()
+
+
+def test_serve_takes_the_spec_it_is_given(tmp_path, monkeypatch):
+    monkeypatch.setenv("CROCODIAL_SPEC", str(tmp_path / "from-env.yaml"))
+    assert mock_cli.build_parser().parse_args(["serve"]).spec == tmp_path / "from-env.yaml"
+    given = mock_cli.build_parser().parse_args(["serve", "--spec", "mine.yaml"])
+    assert given.spec == Path("mine.yaml")
