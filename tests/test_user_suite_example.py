@@ -10,8 +10,7 @@ import subprocess
 import sys
 
 import pytest
-
-from mockserver.paths import REPO_ROOT
+from repo_files import REPO_ROOT
 
 EXAMPLE = REPO_ROOT / "examples" / "user_suite"
 EXAMPLE_FILES = ("my_crocodial_client.py", "test_my_crocodial_client.py", "pytest.ini")
