@@ -85,11 +85,8 @@ wait "$server_pid" || fail "crocodial-mock serve exited $? on SIGINT"
 server_pid=""
 grep -q "crocodial-mock stopped" "$work/serve.log" || fail "the server did not say it stopped"
 
-if [ -d "$repo/examples/user_suite" ]; then
-    step "the example user suite with the installed plugin"
-    cp -r "$repo/examples/user_suite" "$work/user_suite"
-    (cd "$work/user_suite" && "$bin/python" -m pytest -q -p no:cacheprovider .)
-else
-    step "no examples/user_suite/ in this checkout: skipped"
-fi
+step "the example user suite (examples/user_suite/) with the installed plugin"
+[ -d "$repo/examples/user_suite" ] || fail "no examples/user_suite/ in the checkout"
+cp -r "$repo/examples/user_suite" "$work/user_suite"
+(cd "$work/user_suite" && "$bin/python" -m pytest -q -p no:cacheprovider .) || fail "the example user suite"
 step "done"
