@@ -14,7 +14,6 @@ is (scalars become strings, list keys vanish, entities are decoded), so "JSON an
 from __future__ import annotations
 
 import base64
-import math
 import re
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterable, Mapping
@@ -23,6 +22,7 @@ from html.entities import name2codepoint
 from typing import Any, Union
 
 from mockserver.encoding.php_json import php_array_key
+from mockserver.encoding.php_numbers import string_float
 
 XmlNode = tuple[str, Union[str, list["XmlNode"]]]  # noqa: UP007 (recursive alias needs the string form)
 
@@ -67,24 +67,8 @@ def php_is_numeric(key: int | str) -> bool:
 
 
 def php_float_to_string(number: float) -> str:
-    """How ``echo`` prints a float (precision=14): 0.1+0.2 -> "0.3", 1.0 -> "1", 1e20 -> "1.0E+20"."""
-    if math.isnan(number):
-        return "NAN"
-    if math.isinf(number):
-        return "INF" if number > 0 else "-INF"
-    if number == 0:
-        return "-0" if math.copysign(1.0, number) < 0 else "0"
-    mantissa, exponent_text = f"{number:.13e}".split("e")
-    exponent = int(exponent_text)
-    if exponent < -4 or exponent >= 14:
-        digits = mantissa.rstrip("0").rstrip(".")
-        if "." not in digits:
-            digits += ".0"
-        return f"{digits}E{'+' if exponent >= 0 else '-'}{abs(exponent)}"
-    text = f"{number:.{max(0, 13 - exponent)}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
+    """How ``echo`` prints a float (precision=14, W22): 0.1+0.2 -> "0.3", 1.0 -> "1", 1e20 -> "1.0E+20"."""
+    return string_float(number)
 
 
 def php_string(value: Any) -> str:

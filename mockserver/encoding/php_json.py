@@ -1,8 +1,8 @@
-"""PHP's ``json_encode`` without flags, byte for byte (ERRATA W3).
+"""PHP's ``json_encode`` with ``JSON_PRESERVE_ZERO_FRACTION``, byte for byte (ERRATA W3, W22).
 
-Clients written against the real server see ``\\/`` and ``\\uXXXX`` escapes and empty PHP arrays as
-``[]``; an emulator that printed Python's defaults would hide parsing bugs (e.g. a client splitting on
-``/``) until production.
+Clients written against the real server see ``\\/`` and ``\\uXXXX`` escapes, empty PHP arrays as
+``[]`` and PHP's float forms (``14.0``, ``1.0e-5``, ``1.0e+25``); an emulator that printed Python's
+defaults would hide parsing bugs (e.g. a client splitting on ``/``) until production.
 """
 
 from __future__ import annotations
@@ -10,8 +10,11 @@ from __future__ import annotations
 import json
 import math
 import re
+import secrets
 from collections.abc import Mapping
 from typing import Any
+
+from mockserver.encoding.php_numbers import json_float, json_matches_python
 
 _CANONICAL_INT = re.compile(r"-?(0|[1-9][0-9]*)\Z")
 
@@ -52,12 +55,20 @@ def _is_plain_record(mapping: dict[Any, Any]) -> bool:
     return True
 
 
+_RAW_FLOAT = f"\ue000php-float-{secrets.token_hex(8)}:"
+"""Marks a float whose PHP text differs from Python's (exponent forms); ``encode`` writes it bare."""
+_RAW_FLOAT_IN_JSON = re.compile('"' + re.escape(json.dumps(_RAW_FLOAT)[1:-1]) + '([^"]*)"')
+
+
 def to_php_value(value: Any) -> Any:
     """Normalise a handler's result to what json_encode would see: dicts with list keys become lists,
     empty dicts become ``[]`` (PHP cannot tell an empty map from an empty list), tuples are lists."""
     if isinstance(value, str | int | float | None):
-        if isinstance(value, float) and not math.isfinite(value):
-            return 0  # json_encode fails on INF/NAN; with PARTIAL_OUTPUT semantics it writes 0
+        if isinstance(value, float):
+            if not math.isfinite(value):
+                return 0  # json_encode fails on INF/NAN; with PARTIAL_OUTPUT semantics it writes 0
+            if not json_matches_python(value):
+                return _RAW_FLOAT + json_float(value)
         return value
     if type(value) is dict and _is_plain_record(value):
         return value  # a report row: nothing for PHP to change, and copying 1M cells is slow
@@ -71,7 +82,11 @@ def to_php_value(value: Any) -> Any:
 
 
 def encode(value: Any) -> str:
-    """The exact text ``json_encode($value)`` prints: compact, ``/`` escaped, non-ASCII as ``\\uXXXX``."""
+    """The exact text ``json_encode($value, JSON_PRESERVE_ZERO_FRACTION)`` prints: compact, ``/``
+    escaped, non-ASCII as ``\\uXXXX``, floats in PHP's forms."""
     text = json.dumps(to_php_value(value), ensure_ascii=True, separators=(",", ":"), allow_nan=False)
     # "/" can only occur inside JSON strings, so a plain replace escapes exactly PHP's way.
-    return text.replace("/", "\\/")
+    text = text.replace("/", "\\/")
+    if "php-float-" in text:
+        text = _RAW_FLOAT_IN_JSON.sub(lambda match: match.group(1), text)
+    return text

@@ -52,14 +52,16 @@ def agent_time_usage(world: World, params: Params) -> dict[str, Any]:
             }
         )
     general = {
-        field: round(sum(row[field] for row in breakdown) / len(breakdown), 2) if breakdown else 0.0
+        field: round(sum(row[field] for row in breakdown) / len(breakdown), 2) if breakdown else 0
         for field in GENERAL_FIELDS
     }
     return {"result": "success", "data": {"breakdown": breakdown, "general": general}}
 
 
-def _minutes(seconds: int) -> float:
-    return round(seconds / 60, 2)
+def _minutes(seconds: int) -> float | int:
+    """PHP's ``round($seconds / 60, 2)``, a float (``14.0`` in JSON, W22); a state the agent never
+    entered is the integer 0, as the reference's ``"after_call": 0`` beside ``"talk": 37.14`` shows."""
+    return round(seconds / 60, 2) if seconds else 0
 
 
 def _epoch(moment: datetime | None) -> int:

@@ -117,7 +117,7 @@ def _common_extensions(action: Action, method: str) -> dict[str, Any]:
     kit = {"K1", "K5", *KIT_ERRATA.get(action.name, ())}
     if {"tenant[]", "user[]", "fromDate"} & set(action.params):
         kit.add("K2")
-    errata = set(action.errata) | set(_report_errata(action)) | {"W3", "W6"} | kit
+    errata = set(action.errata) | set(_report_errata(action)) | {"W3", "W6", "W22"} | kit
     ext["x-errata"] = sorted(errata, key=_errata_key)
     ext["x-crocodial-reference-request"] = action.reference_get if method == "get" else action.reference_post
     return ext
