@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from contract_tests import goapi_reader
+
 BodyKind = Literal["json", "xml", "text", "empty"]
 
 INVALID_RESPONSETYPE = re.compile(
@@ -28,7 +30,7 @@ class DecodedBody:
     kind: BodyKind
     text: str
     data: Any = None
-    """json: the decoded value; xml: the codec's XmlAnswer; text: the list of lines."""
+    """json: the decoded value; xml: the kit reader's GoApiXml; text: the list of lines."""
 
 
 def sniff(text: str) -> BodyKind:
@@ -52,10 +54,8 @@ def decode(content: bytes | str) -> DecodedBody:
         except ValueError as exc:
             raise UnparseableBody(f"not JSON: {exc}") from exc
     if kind == "xml":
-        from mockserver.encoding import goapi_xml
-
         try:
-            return DecodedBody(kind, text, goapi_xml.parse(text))
+            return DecodedBody(kind, text, goapi_reader.read(text))
         except Exception as exc:
             raise UnparseableBody(f"not goAPI XML: {exc}") from exc
     if kind == "text":

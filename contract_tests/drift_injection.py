@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
+from contract_tests import goapi_reader
+
 DRIFT_KINDS = ("remove", "retype", "set", "add", "replace", "status", "garbage")
 
 
@@ -157,13 +159,11 @@ def _retyped(value: Any) -> Any:
 
 
 def _as_xml(action: str, body: bytes) -> bytes:
-    from mockserver.encoding import goapi_xml
-
     try:
         data = json.loads(body)
     except ValueError:
         return body  # garbage stays garbage
-    return goapi_xml.render(action, data).encode() if isinstance(data, dict) else body
+    return goapi_reader.write(action, data).encode() if isinstance(data, dict) else body
 
 
 def _swap_responsetype(environ: dict[str, Any], old: str, new: str) -> bool:
