@@ -209,7 +209,8 @@ def test_filters_combine(world):
         if row["user"] == user and row["portfolio"] == tenant and profiles[row["campaign_name"]] == profile
     ]
     assert combined["data"]["rows"] == expected
-    other_profile = next(p.profile_id for p in directory.profiles if p.profile_id != profile)
+    worked = {profiles[row["campaign_name"]] for row in everything if row["user"] == user}
+    other_profile = next(p.profile_id for p in directory.profiles if p.profile_id not in worked)
     none = run(world, "agent_cdr", user__=[user], profile__=[other_profile], **WEEK)
     assert none["data"]["rows"] == []
 
@@ -361,7 +362,8 @@ def test_inbound_summary_agrees_with_inbound_cdr_day_by_day(world, tenant):
         assert int(day["abandon2"]) == len(abandoned)
         assert int(day["abandon1"]) == sum(1 for row in abandoned if int(row["queue_time"]) > 20)
         assert int(day["queued_calls"]) == sum(1 for row in rows if int(row["queue_time"]) > 0)
-        assert 0 < int(day["abandon1"]) < int(day["abandon2"])
+        assert 0 <= int(day["abandon1"]) <= int(day["abandon2"])  # E29; a quiet day may lack long waits
+    assert 0 < sum(int(day["abandon1"]) for day in summary) < sum(int(day["abandon2"]) for day in summary)
 
 
 def test_inbound_summary_lists_days_oldest_first_with_two_decimals(world):

@@ -28,9 +28,9 @@ from mockserver.world.calls import (
     Call,
     Session,
 )
-from mockserver.world.day_plan import DayPlan, generate_day
+from mockserver.world.day_plan import DayPlan, generate_day, staffing_shares
 from mockserver.world.dependence import touch
-from mockserver.world.shifts import logged_in_windows
+from mockserver.world.shifts import logged_in_windows, rostered_hours, staffed_shifts
 
 if TYPE_CHECKING:
     from mockserver.world import World
@@ -105,6 +105,7 @@ class ActivityStore:
         self.leads = LeadPool(world)
         """The leads calls reach (CDR rows show their vendor code, list and entry date)."""
         self._agent_options: dict[str, list[tuple[str, list[Campaign]]]] | None = None
+        self._staffing_shares: tuple[float, ...] | None = None
         self.generated_days = 0
         """How many day generations ran (a cached day is not generated again)."""
 
@@ -146,18 +147,29 @@ class ActivityStore:
         agents = [agent for agent in directory.agents() if agent.active]
         options = self._options(agents)
         seed = self._world.seed
+        shares = self._staffing(agents)
+        shift_days = (day,) if day == date.min else (day - timedelta(days=1), day)  # yesterday's night shift
+        staffed = {d: staffed_shifts(seed, agents, d, shares[d.weekday()]) for d in shift_days}
         plan = generate_day(
             seed,
             day,
             agents,
             lambda agent: options.get(agent.user, []),
-            lambda agent: logged_in_windows(seed, agent, day),
+            lambda agent: logged_in_windows(seed, agent, day, staffed.__getitem__),
             self.leads,
             self._world.size.calls_per_day,
         )
         with self._lock:
             self.generated_days += 1
         return plan
+
+    def _staffing(self, agents: Sequence[User]) -> tuple[float, ...]:
+        """Share of the roster that logs in per weekday, sized to the day's volume (computed once; a pure
+        function of the directory and size, so two threads computing it at once agree)."""
+        if self._staffing_shares is None:
+            others, always_in = rostered_hours(self._world.seed, agents)
+            self._staffing_shares = staffing_shares(self._world.size.calls_per_day, others, always_in)
+        return self._staffing_shares
 
     def _options(self, agents: Sequence[User]) -> dict[str, list[tuple[str, list[Campaign]]]]:
         """For each agent, the portfolios (home first) whose active campaigns they may work (a pure

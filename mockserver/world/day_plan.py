@@ -1,9 +1,10 @@
 """Generate one day of the call centre: who logged in, every state they were in, every call.
 
-Agents' timelines are built first and calls are cut out of them, so whatever a report adds up
-(talk time, call counts, pause codes) agrees with the call logs by construction. Everything comes
-from ``rng(seed, "day", date)`` and plain ``random.Random`` draws: a day costs a few milliseconds and
-is the same whichever day was asked for first.
+Who works is sized to the day's volume (``staffing_shares``); each login gets its pauses, and the
+dialer's pacing (``pacing.py``) lays the logins out call by call, so whatever a report adds up (talk
+time, call counts, pause codes) agrees with the call logs by construction and the live floor stays
+about 45 % on calls. Everything comes from ``rng(seed, "day", date)`` and plain ``random.Random``
+draws: a day costs a few tens of milliseconds and is the same whichever day was asked for first.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import math
 import random
 from bisect import bisect_right
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,25 +22,21 @@ from typing import TYPE_CHECKING, Any
 
 from mockserver.world.call_leads import LeadPool
 from mockserver.world.calls import (
-    DEAD,
     DIALER,
-    DISPO,
     INBOUND,
     MANUAL,
-    PAUSE,
-    TALK,
     UNANSWERED_AGENT,
-    WAIT,
-    WRAPUP,
     Call,
     Session,
 )
+from mockserver.world.pacing import CallDraw, PacedSession, pace
 from mockserver.world.seeding import rng
 
 if TYPE_CHECKING:
     from mockserver.world.entities import Campaign, User
 
-# Share of a weekday's call volume, Monday..Sunday (who works comes from the agents' shifts).
+# Share of a weekday's call volume, Monday..Sunday (who works comes from the agents' shifts, and how
+# many of them from the volume: see staffing_shares).
 VOLUME_BY_WEEKDAY = (1.0, 1.0, 1.0, 0.95, 0.9, 0.4, 0.15)
 HANDLED_SHARE = 0.7
 UNANSWERED_SHARE = 0.22
@@ -118,12 +116,20 @@ class DayPlan:
 class _CallLog:
     """The day's calls in the order they are generated; ``seq`` is that order (unique per day)."""
 
-    def __init__(self, seed: int, day: date, leads_of: LeadPool):
+    def __init__(self, r: random.Random, seed: int, day: date, leads_of: LeadPool):
+        self.r = r
         self.seed = seed
         self.day = day
         self.leads_of = leads_of
         self.calls: list[Call] = []
         self._caller_ids: dict[str, str] = {}
+
+    def connect(self, session: PacedSession, talk_start: int, call: CallDraw) -> int:
+        """Log the handled call the dialer connected to ``session``'s agent; returns its index."""
+        call_type, talk, dead, dispo, wrapup = call
+        return _handled_call(
+            self.r, self, session.agent, session.campaign, call_type, talk_start, talk, dead, dispo, wrapup
+        )
 
     def add(
         self, r: random.Random, campaign: Campaign, start: int, call_type: str, agent: str, *rest: Any
@@ -184,21 +190,29 @@ def generate_day(
         shifts = [(start, end) for start, end in shifts_for(agent) if end - start >= 600] if options else []
         if shifts:
             working.append((agent, options, shifts))
-    log = _CallLog(seed, day, leads_of)
-    sessions: list[_DraftSession] = []
-    agent_hours = sum(end - start for _a, _o, shifts in working for start, end in shifts) / 3600
-    if agent_hours:
-        calls_per_agent_hour = volume * HANDLED_SHARE / agent_hours
-        for agent, options, shifts in working:
-            for start, end in shifts:
-                _work_shift(r, agent, options, start, end, calls_per_agent_hour, log, sessions)
-        if sessions:
-            _unanswered_calls(r, int(volume * UNANSWERED_SHARE), sessions, log)
-            _abandoned_calls(r, int(volume * ABANDONED_SHARE), sessions, log)
+    log = _CallLog(r, seed, day, leads_of)
+    paced: list[PacedSession] = []
+    for agent, options, shifts in working:
+        for start, end in shifts:
+            paced.extend(_work_shift(r, agent, options, start, end))
+    if paced:
+        pace(r, paced, _occupancy(volume, paced), _draw_call, log.connect)
+    sessions = [_DraftSession(p.agent, p.campaign, p.segments) for p in paced]
+    if sessions:
+        _unanswered_calls(r, int(volume * UNANSWERED_SHARE), sessions, log)
+        _abandoned_calls(r, int(volume * ABANDONED_SHARE), sessions, log)
     return _freeze(day, log.calls, sessions)
 
 
-def _work_shift(r, agent, options, start, end, calls_per_hour, log, sessions) -> None:
+def _occupancy(volume: float, sessions: list[PacedSession]) -> float:
+    """The dialer's target for the day: ``TARGET_OCCUPANCY``, or less when the agents logged in could
+    take more calls than the day brings (a small centre, a roster that staffing cannot shrink further)."""
+    seconds = sum(session.end - session.start for session in sessions) * (1 - PAUSE_SHARE - AFTER_CALL_SHARE)
+    needed = volume * HANDLED_SHARE * _mean_in_call_seconds()
+    return min(TARGET_OCCUPANCY, needed / seconds) if seconds > 0 else TARGET_OCCUPANCY
+
+
+def _work_shift(r, agent, options, start, end) -> list[PacedSession]:
     """One shift: a session on a home-portfolio campaign, sometimes handing over to a second one on
     another portfolio the agent may work (exportAgentReport shows one row per user and portfolio)."""
     _home_tenant, home_campaigns = options[0]
@@ -207,9 +221,22 @@ def _work_shift(r, agent, options, start, end, calls_per_hour, log, sessions) ->
         middle = start + int((end - start) * r.uniform(0.4, 0.7))
         _other_tenant, other_campaigns = options[1 + _below(r, len(options) - 1)]
         plans = [(home_campaigns, start, middle), (other_campaigns, middle, end)]
-    for campaigns, begin, finish in plans:
-        campaign = _preferred_campaign(r, agent, campaigns)
-        sessions.append(_session(r, agent, campaign, begin, finish - begin, calls_per_hour, log))
+    return [
+        _paced_session(r, agent, _preferred_campaign(r, agent, campaigns), begin, finish)
+        for campaigns, begin, finish in plans
+    ]
+
+
+def _paced_session(r, agent, campaign, start, end) -> PacedSession:
+    """A login with its pauses drawn: a LOGIN pause first, then 2-7 coded pauses over the shift."""
+    length = end - start
+    pauses = [(start, "LOGIN", _between(r, 5, 90))]
+    pause_total = int(length * r.uniform(PAUSE_SHARE - 0.035, PAUSE_SHARE + 0.035))
+    for seconds in _split(r, pause_total, _between(r, 2, 8)):
+        if seconds > 0:
+            pauses.append((start + _below(r, length), _pick(r, PAUSE_CODE_WEIGHTS), seconds))
+    pauses.sort()
+    return PacedSession(agent, campaign, start, end, deque(pauses))
 
 
 def _preferred_campaign(r: random.Random, agent: User, campaigns: Sequence[Campaign]) -> Campaign:
@@ -220,63 +247,81 @@ def _preferred_campaign(r: random.Random, agent: User, campaigns: Sequence[Campa
     return r.choice(same_profile or list(campaigns))
 
 
-_TALK_LOGNORMAL = {INBOUND: (5.4, 0.6), MANUAL: (4.8, 0.75), DIALER: (4.2, 0.9)}
-"""Talk time per call type, log-normal (mu, sigma): medians of about 220 s inbound (the reference's
-inbound_summary_stats shows 420-540 s average handle times), 120 s manual and 65 s for dialer calls."""
+_TALK_LOGNORMAL = {INBOUND: (5.9, 0.55), MANUAL: (5.3, 0.65), DIALER: (5.0, 0.75)}
+"""Talk time per call type, log-normal (mu, sigma): medians of about 365 s inbound (mean 425 s; the
+reference's inbound_summary_stats shows 420-540 s average handle times), 200 s manual (mean 245 s) and
+150 s for dialer calls (mean 195 s): collections and service calls, not survey hang-ups."""
+DEAD_AIR_SHARE, DEAD_AIR_MEAN = 0.3, 12.5
+"""Calls with dead air after the talk (the customer gone, the agent still on the line), and its mean."""
+
+TARGET_OCCUPANCY = 0.45
+"""Share of a staffed hour an agent spends on calls (talk and dead air) when staffing matches the
+day's volume; after-call work (about 5 %), pauses and waiting share the rest."""
+TYPICAL_MIX = ((INBOUND, 0.27), (MANUAL, 0.16), (DIALER, 0.57))
+"""The centre's handled calls by type (from its campaigns' dial methods, see ``_call_mix``)."""
+PAUSE_SHARE = 0.105
+"""Share of a login spent in coded pauses (breaks, lunch, meetings...), 7-14 % per session."""
+AFTER_CALL_SHARE = 0.035
+"""Share of a login in after-call work (disposition, wrap-up) at the target occupancy."""
+MIN_STAFFING = 0.15
+"""Even on a quiet day some of every roster works, so every agent has a history."""
 
 
-def _session(r, agent, campaign, start, length, calls_per_hour, log) -> _DraftSession:
-    expected = calls_per_hour * length / 3600
-    count = max(0, round(r.gauss(expected, math.sqrt(expected + 1))))
-    inbound_share, manual_share = _call_mix(campaign)
-    calls = []
-    busy = 0
-    for _ in range(count):
-        roll = r.random()
-        if roll < inbound_share:
-            call_type = INBOUND
-        else:
-            call_type = MANUAL if roll < inbound_share + manual_share else DIALER
-        mu, sigma = _TALK_LOGNORMAL[call_type]
-        talk = min(3600, max(3, int(math.exp(mu + sigma * r.gauss()))))
-        dead = _between(r, 1, 25) if r.random() < 0.3 else 0
-        dispo = min(300, max(2, int(math.exp(2.6 + 0.7 * r.gauss()))))
-        wrapup = _between(r, 5, 90) if r.random() < 0.12 else 0
-        if busy + talk + dead + dispo + wrapup > 0.85 * length:
-            break
-        busy += talk + dead + dispo + wrapup
-        calls.append((call_type, talk, dead, dispo, wrapup))
-    spare = length - busy
-    pause_total = int(spare * r.uniform(0.12, 0.35))
-    wait_total = spare - pause_total
-    pauses = _split(r, pause_total, _between(r, 2, 8))
-    waits = _split(r, wait_total, len(calls) + 1)
-    pause_at: dict[int, list[tuple[str, int]]] = {}
-    login_pause = _between(r, 5, 90)
-    if pauses and pauses[0] > login_pause:
-        pauses[0] -= login_pause
-        pause_at.setdefault(0, []).append(("LOGIN", login_pause))
-    for seconds in pauses:
-        pause_at.setdefault(_below(r, len(calls) + 1), []).append((_pick(r, PAUSE_CODE_WEIGHTS), seconds))
-    segments: list[tuple[str, int, int, str, int]] = []
-    t = start
-    for i in range(len(calls) + 1):
-        for code, seconds in pause_at.get(i, ()):
-            if seconds > 0:
-                segments.append((PAUSE, t, seconds, code, -1))
-                t += seconds
-        if waits[i] > 0:
-            segments.append((WAIT, t, waits[i], "", -1))
-            t += waits[i]
-        if i == len(calls):
-            break
-        call_type, talk, dead, dispo, wrapup = calls[i]
-        index = _handled_call(r, log, agent, campaign, call_type, t, talk, dead, dispo, wrapup)
-        for state, seconds in ((TALK, talk), (DEAD, dead), (DISPO, dispo), (WRAPUP, wrapup)):
-            if seconds > 0:
-                segments.append((state, t, seconds, "", index))
-                t += seconds
-    return _DraftSession(agent, campaign, segments)
+def _mean_in_call_seconds() -> float:
+    talk = sum(
+        share * math.exp(mu + sigma**2 / 2)
+        for (kind, share) in TYPICAL_MIX
+        for mu, sigma in [_TALK_LOGNORMAL[kind]]
+    )
+    return talk + DEAD_AIR_SHARE * DEAD_AIR_MEAN
+
+
+CALLS_PER_STAFFED_HOUR = TARGET_OCCUPANCY * 3600 / _mean_in_call_seconds()
+"""Handled calls an agent takes per logged-in hour at the target occupancy (about 8.5)."""
+
+
+def staffing_shares(
+    calls_per_day: int, rostered_hours: Sequence[float], always_in_hours: Sequence[float]
+) -> tuple[float, ...]:
+    """Per weekday (Monday first), the share of the rostered agents who log in, so that staffed hours
+    match the day's volume at ``CALLS_PER_STAFFED_HOUR``: call volume and staffing follow each other
+    instead of a fixed roster idling through a light day. ``rostered_hours``: the expected logged-in
+    hours of every agent rostered that weekday (absences taken out) except the ``always_in`` ones
+    (the agents the reference's examples query), whose hours count first."""
+    shares = []
+    for weekday, volume_share in enumerate(VOLUME_BY_WEEKDAY):
+        needed = calls_per_day * volume_share * HANDLED_SHARE / CALLS_PER_STAFFED_HOUR
+        spare = needed - always_in_hours[weekday]
+        share = spare / rostered_hours[weekday] if rostered_hours[weekday] else 1.0
+        shares.append(min(1.0, max(MIN_STAFFING, share)))
+    return tuple(shares)
+
+
+def _draw_call(r: random.Random, campaign: Campaign) -> CallDraw:
+    """The next call a campaign's agent takes: its type (by the campaign's dial method) and how long
+    its talk, dead air, disposition and wrap-up last."""
+    key = (campaign.dial_method, campaign.campaign_type)
+    mix = _MIX.get(key)
+    if mix is None:
+        mix = _MIX[key] = _call_mix(campaign)
+    inbound_share, manual_share = mix
+    roll = r.random()
+    if roll < inbound_share:
+        call_type = INBOUND
+    elif roll < inbound_share + manual_share:
+        call_type = MANUAL
+    else:
+        call_type = DIALER
+    mu, sigma = _TALK_LOGNORMAL[call_type]
+    talk = min(3600, max(3, int(math.exp(mu + sigma * r.gauss()))))
+    dead = _between(r, 1, 25) if r.random() < DEAD_AIR_SHARE else 0
+    dispo = min(300, max(2, int(math.exp(2.6 + 0.7 * r.gauss()))))
+    wrapup = _between(r, 5, 90) if r.random() < 0.12 else 0
+    return call_type, talk, dead, dispo, wrapup
+
+
+_MIX: dict[tuple[str, str], tuple[float, float]] = {}
+"""_call_mix per (dial method, campaign type), the only things it reads."""
 
 
 def _call_mix(campaign: Campaign) -> tuple[float, float]:
