@@ -1,7 +1,9 @@
 """The contract kit judges the emulator, so it must not borrow the emulator's code to do it (issue 9):
 ``contract_tests`` imports nothing from ``mockserver`` except what runs an in-process target (the app,
-its config and world size, in ``test_contract.py`` and the drift injector) and ``mockserver.paths`` for
-the contract's location. Every import statement counts, at module level or inside a function."""
+its config and world size, in ``test_contract.py`` and the drift injector) and the package's shared
+plumbing, which judges nothing: where the contract lives and how it is read (``paths``, ``spec_file``,
+``data``), the CLIs' option formatting (``cli_options``) and the version. Codecs, handlers and the world
+stay out. Every import statement counts, at module level or inside a function."""
 
 from __future__ import annotations
 
@@ -14,7 +16,13 @@ ALLOWED = {
     "test_contract.py": IN_PROCESS_TARGET | {"mockserver.paths"},
     "drift_injection.py": IN_PROCESS_TARGET,
 }
-ANYWHERE = {"mockserver.paths"}
+ANYWHERE = {
+    "mockserver.paths",
+    "mockserver.spec_file",
+    "mockserver.data",
+    "mockserver.cli_options",
+    "mockserver.__version__",
+}
 
 
 def mockserver_imports(source: str) -> set[str]:
