@@ -148,7 +148,7 @@ def cold_month(base: str, process: subprocess.Popen) -> dict[str, Any]:
     seconds = time.perf_counter() - started_at
     done.set()
     poller.join()
-    rows = len(json.loads(body)["data"]) if body.startswith(b"{") else 0
+    rows = len(json.loads(body)["data"]["rows"]) if body.startswith(b"{") else 0
     return {
         "seconds": seconds,
         "rows": rows,

@@ -19,6 +19,9 @@ SERVERS = ("gunicorn", "waitress")
 GRACEFUL_SECONDS = 10
 """How long a stopping server lets requests in flight finish."""
 BACKLOG = 2048
+SWITCH_INTERVAL = 0.001
+"""Seconds a thread may hold the GIL while others wait (Python's default is 0.005): a small request
+arriving during a big report gets its turn five times sooner, for a little less throughput."""
 
 
 def default_server() -> str:
@@ -41,6 +44,7 @@ def listen(host: str, port: int) -> socket.socket:
 
 def run(server: str, sock: socket.socket, app_factory: Callable[[], Any], workers: int, threads: int) -> None:
     """Serve on ``sock`` (closed when this returns) until SIGINT or SIGTERM."""
+    sys.setswitchinterval(SWITCH_INTERVAL)  # inherited by gunicorn's forked workers
     # gunicorn: the arbiter handles the signals and returns once requests in flight have finished;
     # waitress: the caller's handlers raise KeyboardInterrupt.
     if server == "gunicorn":

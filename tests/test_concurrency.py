@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
 
 from mockserver.answer_cache import AnswerCache
@@ -99,3 +99,24 @@ def test_the_configured_bound_reaches_the_cache():
     url = report_url(date(2025, 5, 12))
     assert client.get(url).data == client.get(url).data
     assert client.get("/__admin/health").json["answer_cache"]["entries"] == 0
+
+
+def test_an_evicted_day_is_freed_although_the_garbage_collector_no_longer_scans_it():
+    import gc
+    import weakref
+
+    from mockserver.world import World
+    from mockserver.world.activity import ActivityStore
+    from mockserver.world.clock import Clock
+
+    world = World(7, clock=Clock.parse("2025-05-14T15:30:00"), size=SIZE)
+    store = ActivityStore(world, max_cached_days=2)
+    first = date(2025, 5, 1)
+    plan = store.plan(first)
+    store.window(datetime(2025, 5, 1), datetime(2025, 5, 1, 23, 59, 59))  # fills the day's own cache too
+    freed = weakref.ref(plan)
+    del plan
+    for n in range(1, 4):
+        store.plan(first + timedelta(days=n))
+    gc.collect()
+    assert freed() is None

@@ -1,5 +1,7 @@
 """json_encode fidelity: the bytes a PHP client of CrocoDial really receives (ERRATA W3)."""
 
+import json
+
 import pytest
 
 from mockserver.encoding.php_json import encode
@@ -33,3 +35,13 @@ def test_report_rows_encode_like_any_other_dict():
     assert encode({"data": {"rows": rows}}) == (
         '{"data":{"rows":[{"user":"a\\/b","calls":3,"wp_sec":null},{"user":"\\u00e7","calls":0,"wp_sec":null}]}}'
     )
+
+
+def test_a_long_list_encoded_in_chunks_is_byte_identical_to_one_pass():
+    rows = [{"url": f"http://x/{n}", "name": "Jos\u00e9", "n": n, "none": None} for n in range(1203)]
+    value = {"result": "success", "data": {"rows": rows, "headers": ["a/b"], "nested": {"k": [1, 2.5]}}}
+    one_pass = json.dumps(value, ensure_ascii=True, separators=(",", ":")).replace("/", "\\/")
+    assert encode(value) == one_pass
+    assert encode(rows[:0]) == "[]" and encode(list(range(1001))) == json.dumps(
+        list(range(1001))
+    ).replace(" ", "")

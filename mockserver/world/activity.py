@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
+from mockserver.world import settle
 from mockserver.world.call_leads import LeadPool
 from mockserver.world.calls import (
     BREAK_CODES,
@@ -134,6 +135,7 @@ class ActivityStore:
                 del self._pending[day]
             pending.set_exception(error)
             raise
+        settle()
         with self._lock:
             self._days[day] = plan
             del self._pending[day]

@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from mockserver.world import settle
 from mockserver.world.dependence import touch
 from mockserver.world.seeding import rng
 from mockserver.world.timezones import AREA_CODES, format_offset, zone_for
@@ -333,6 +334,7 @@ class LeadStore:
             with self._init_lock:
                 if self._state is None:
                     self._state = _seed(self._world)
+                    settle()
                 state = self._state
         return state
 
