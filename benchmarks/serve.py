@@ -5,7 +5,8 @@ Run: ``python benchmarks/serve.py [--seconds 8] [--workers N --threads N] [--jso
 Needs Debian's ``wrk`` and Prism (``cd benchmarks/prism && npm install @stoplight/prism-cli@5``; the folder
 is git-ignored). Prism mocks ``python openapi/generate.py --flat``'s contract, the bare Flask route runs on
 the same WSGI server with the same workers and threads as the emulator. Every target is served on its own
-loopback port and measured with the same wrk settings (1 thread, 8 connections), one after the other.
+loopback port and measured with the same wrk settings (1 thread, 8 connections, after a 2 s warm-up),
+one after the other. The figures move with the machine's load; the ratios of one run are the comparison.
 
 Prints, against the issue's targets:
 - getAgentStatus JSON req/s for the emulator, Prism and the bare route, and their ratios;
@@ -93,7 +94,14 @@ def emulator(port: int, extra: list[str]) -> list[str]:
             "--quiet", *extra]  # fmt: skip
 
 
+WARM_UP_SECONDS = 2
+"""Load each target gets before it is measured (Prism's JIT, the emulator's caches)."""
+
+
 def wrk(url: str, seconds: int, connections: int = 8) -> dict[str, float]:
+    subprocess.run(
+        ["wrk", "-t1", f"-c{connections}", f"-d{WARM_UP_SECONDS}s", url], capture_output=True, check=True
+    )
     out = subprocess.run(
         ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url],
         capture_output=True, text=True, check=True,
