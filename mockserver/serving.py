@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import socket
 import sys
 from collections.abc import Callable
@@ -71,6 +72,7 @@ def _gunicorn(sock: socket.socket, app_factory: Callable[[], Any], workers: int,
                 "accesslog": None,  # each request is logged once by the app, without its query string
                 "loglevel": "warning",
                 "control_socket_disable": True,  # gunicorn >= 25: no control socket in the home folder
+                "post_fork": _default_stop_signals,
             }
             for name, value in settings.items():
                 if name in self.cfg.settings:
@@ -91,6 +93,14 @@ def _gunicorn(sock: socket.socket, app_factory: Callable[[], Any], workers: int,
             os._exit(stop.code if isinstance(stop.code, int) else 1)
         if stop.code not in (0, None):  # the arbiter exits the process when it halts; the CLI has more to say
             raise
+
+
+def _default_stop_signals(arbiter: Any, worker: Any) -> None:
+    """In a worker just forked, a stop signal must stop it: until gunicorn installs the worker's own
+    handlers, the master's (which only queue the signal) would swallow it, and a worker that missed its
+    stop keeps the master waiting for its graceful timeout, twice."""
+    for stop in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT):
+        signal.signal(stop, signal.SIG_DFL)
 
 
 def _waitress(sock: socket.socket, app: Any, threads: int) -> None:

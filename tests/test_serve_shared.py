@@ -2,7 +2,8 @@
 machine (the SQLite store chosen automatically), and two emulators on one real Redis.
 
 Which worker accepts a connection is the kernel's choice, so the tests keep sending (on fresh
-connections, several at once) until the journal's ``served_by`` shows what they need, within a bound.
+connections, several at once) until the journal's ``served_by`` shows what they need, for a bounded number
+of rounds.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from test_cli import start, stop
 
 LEAD = {"function": "add_lead", "user": "MyUser", "pass": "MyPass", "source": "test", "list_id": "999"}
 CREDENTIALS = {"goUser": "MyUser", "goPass": "MyPass", "responsetype": "json"}
-ATTEMPTS = 400
+ROUNDS = 25
 
 
 def get(url: str) -> tuple[int, bytes]:
@@ -77,19 +78,28 @@ def two_workers():
 
 def test_two_workers_are_one_crocodial(two_workers):
     base = two_workers
-    phones = [f"31255{n:05d}" for n in range(16)]
+    phones: list[str] = []
+    ids: list[int] = []
     with ThreadPoolExecutor(max_workers=8) as pool:
-        ids = list(pool.map(lambda phone: add_lead(base, phone), phones))
+        for batch in range(10):  # until both workers have added some
+            more = [f"3125{batch}{n:05d}" for n in range(16)]
+            ids += pool.map(lambda phone: add_lead(base, phone), more)
+            phones += more
+            adders = {phone: next(iter(who)) for phone, who in served_by(journal(base), "add_lead").items()}
+            if len(set(adders.values())) == 2:
+                break
+        else:
+            pytest.fail("one worker added every lead")
     assert len(set(ids)) == len(ids)
-    adders = {phone: next(iter(who)) for phone, who in served_by(journal(base), "add_lead").items()}
-    assert len(set(adders.values())) == 2, "both workers should have added leads"
 
     # Every lead reads back through the worker that did not add it.
+    readers: dict[str, set[str]] = {}
     with ThreadPoolExecutor(max_workers=8) as pool:
-        for _ in range(ATTEMPTS // len(phones)):
+        for _ in range(ROUNDS):
             answers = list(pool.map(lambda phone: customer(base, phone), phones))
             assert all(status == 200 and body["result"] == "success" for status, body in answers)
-            readers = served_by(journal(base), "goGetCustomerInfo")
+            for phone, who in served_by(journal(base), "goGetCustomerInfo").items():
+                readers.setdefault(phone, set()).update(who)
             if all(readers.get(phone, set()) - {adders[phone]} for phone in phones):
                 break
         else:
@@ -100,7 +110,7 @@ def test_two_workers_are_one_crocodial(two_workers):
     # A fault switched on through one worker applies on both.
     post(f"{base}/__admin/faults", {"fault": "PHP_FATAL", "action": "goGetCustomerInfo"})
     with ThreadPoolExecutor(max_workers=8) as pool:
-        for _ in range(ATTEMPTS // len(phones)):
+        for _ in range(ROUNDS):
             assert {status for status, _ in pool.map(lambda phone: customer(base, phone), phones)} == {500}
             faulted = {e["served_by"] for e in journal(base) if e["outcome"].startswith("fault PHP_FATAL")}
             if len(faulted) == 2:
@@ -111,7 +121,7 @@ def test_two_workers_are_one_crocodial(two_workers):
     # A reset through one worker resets both: faults off, leads gone, journal emptied.
     assert post(f"{base}/__admin/reset")["status"] == "reset"
     with ThreadPoolExecutor(max_workers=8) as pool:
-        for _ in range(ATTEMPTS // len(phones)):
+        for _ in range(ROUNDS):
             answers = list(pool.map(lambda phone: customer(base, phone), phones))
             assert all(status == 200 and body["result"] == "error" for status, body in answers)
             readers = {e["served_by"] for e in journal(base) if e["action"] == "goGetCustomerInfo"}
@@ -119,7 +129,6 @@ def test_two_workers_are_one_crocodial(two_workers):
                 break
         else:
             pytest.fail("the reset was not seen by both workers")
-    assert len(journal(base)) <= ATTEMPTS
 
 
 def test_concurrent_add_lead_through_two_workers_gives_distinct_ids_none_lost(two_workers):
