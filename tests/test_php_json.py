@@ -45,3 +45,7 @@ def test_a_long_list_encoded_in_chunks_is_byte_identical_to_one_pass():
     assert encode(rows[:0]) == "[]" and encode(list(range(1001))) == json.dumps(
         list(range(1001))
     ).replace(" ", "")
+
+
+def test_php_float_forms_survive_chunked_encoding():
+    assert encode([1e-5] * 1001) == "[" + ",".join(["1.0e-5"] * 1001) + "]"
