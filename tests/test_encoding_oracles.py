@@ -204,3 +204,19 @@ def test_each_codec_reads_what_the_other_writes(result):
     assert goapi_reader.write("someAction", result) == emulator_xml
     assert goapi_reader.read(emulator_xml).nodes == goapi_xml.project(result)
     assert goapi_xml.parse(emulator_xml).nodes == goapi_reader.expected_nodes(result)
+
+
+WELLFORMED = sorted(path.stem for path in (ORACLES / "wellformed").glob("*.xml"))
+
+
+@pytest.mark.parametrize("shape", WELLFORMED)
+def test_wellformed_xml_is_the_oracle_and_reads_back_alike(shape):
+    """``--xml wellformed`` (W19): the same data as real XML, held to hand-written bytes too."""
+    text = (ORACLES / "wellformed" / f"{shape}.xml").read_bytes().decode("utf-8")
+    action = ACTIONS.get(shape, "goOracle")
+    assert goapi_xml.render(action, value_of(shape), wellformed=True) == text
+    assert (
+        goapi_reader.read(text).nodes
+        == goapi_xml.parse(text).nodes
+        == goapi_reader.expected_nodes(value_of(shape))
+    )
