@@ -256,7 +256,7 @@ DEAD_AIR_SHARE, DEAD_AIR_MEAN = 0.3, 12.5
 
 TARGET_OCCUPANCY = 0.45
 """Share of a staffed hour an agent spends on calls (talk and dead air) when staffing matches the
-day's volume; after-call work (about 5 %), pauses and waiting share the rest."""
+day's volume; after-call work (about 4 %), pauses (about 10 %) and waiting share the rest."""
 TYPICAL_MIX = ((INBOUND, 0.27), (MANUAL, 0.16), (DIALER, 0.57))
 """The centre's handled calls by type (from its campaigns' dial methods, see ``_call_mix``)."""
 PAUSE_SHARE = 0.105
