@@ -1,6 +1,6 @@
 """A real ``redis-server`` (Debian's package) on an ephemeral loopback port, for the tests that need one.
 
-Missing binary is a failure, not a skip: ``.ci/run`` installs it, and a Redis test that silently did
+Missing binary is a failure, not a skip: ``.ci/prerequisites`` installs it, and a Redis test that silently did
 not run would prove nothing.
 """
 
@@ -30,7 +30,7 @@ def redis_server(directory: Path) -> Iterator[str]:
     """Start a throw-away server (no persistence) and yield its ``redis://`` URL; stop it afterwards."""
     binary = shutil.which("redis-server")
     if binary is None:
-        pytest.fail("redis-server is not installed (apt-get install redis-server; .ci/run does it)")
+        pytest.fail("redis-server is not installed (bash .ci/prerequisites installs it)")
     port = _free_port()
     process = subprocess.Popen(
         [binary, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no",
