@@ -11,7 +11,7 @@ import re
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import fields
-from datetime import datetime
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
 
@@ -197,13 +197,60 @@ class Emulator:
         """The requests the emulator answered since the last reset, oldest first, credentials masked.
 
         Filters: any journal field (``action``, ``endpoint``, ``method``, ``path``, ``answer``,
-        ``outcome``...), ``module`` (same as ``endpoint``), ``params={name: value}`` (those parameters
+        ``outcome``, ``status``, ``matched``...), ``module`` (same as ``endpoint``), ``since`` (a
+        datetime), ``params={name: value}`` (those parameters
         have those values). A value may also be a compiled regex or a predicate. A plain ``outcome``
         matches its first word too: ``outcome="error"`` matches ``error: Invalid Username/Password``.
         """
         tests = _filters(filters)
         entries = [RecordedRequest(entry) for entry in reversed(self._admin("GET", "/requests")["requests"])]
         return [entry for entry in entries if all(test(entry) for test in tests)]
+
+    def count(self, **filters: Any) -> int:
+        """How many journaled requests match ``filters`` (those of :meth:`requests`)."""
+        return len(self.requests(**filters))
+
+    def verify(
+        self,
+        action: str | None = None,
+        *,
+        count: int | None = None,
+        at_least: int | None = None,
+        params: Mapping[str, Any] | None = None,
+        **filters: Any,
+    ) -> list[RecordedRequest]:
+        """Assert the client sent matching requests (WireMock's ``verify``) and return them.
+
+        ``verify(action="add_lead", count=1, params={"phone_number": "3125550101"})``: exactly one;
+        ``at_least=N``: N or more; neither: at least one. On failure the ``AssertionError`` lists what
+        the journal holds for that action, so a wrong parameter is seen at once."""
+        if action is not None:
+            filters["action"] = action
+        if params is not None:
+            filters["params"] = params
+        found = self.requests(**filters)
+        if count is not None:
+            ok, expected = len(found) == count, f"exactly {count}"
+        else:
+            least = 1 if at_least is None else at_least
+            ok, expected = len(found) >= least, f"at least {least}"
+        if not ok:
+            described = ", ".join(f"{name}={value!r}" for name, value in filters.items())
+            nearby = self.requests(action=action) if action is not None else self.requests()
+            seen = "\n".join(
+                f"  {entry['method']} {entry['action']} {entry['params']} -> {entry['outcome']}"
+                for entry in nearby[-10:]
+            )
+            raise AssertionError(
+                f"expected {expected} request(s) with {described or 'any values'}, found {len(found)}"
+                + (f"; the journal has:\n{seen}" if seen else "; the journal has none")
+            )
+        return found
+
+    def unmatched_requests(self) -> list[RecordedRequest]:
+        """Requests no action answered (unknown goAction or lmapi function, 404 URLs), oldest first."""
+        entries = self._admin("GET", "/requests/unmatched")["requests"]
+        return [RecordedRequest(entry) for entry in reversed(entries)]
 
     def clear_requests(self) -> int:
         return self._admin("DELETE", "/requests")["requests_cleared"]
@@ -256,14 +303,16 @@ def _filters(filters: Mapping[str, Any]) -> list[Callable[[RecordedRequest], boo
     tests: list[Callable[[RecordedRequest], bool]] = []
     for name, wanted in filters.items():
         field = "endpoint" if name == "module" else name
-        if field == "params":
+        if field == "since":
+            tests.append(_since_test(wanted))
+        elif field == "params":
             if not isinstance(wanted, Mapping):
                 raise TypeError("params= takes a mapping of parameter name to value")
             tests.extend(_params_test(key, value) for key, value in wanted.items())
         elif field in JOURNAL_FIELDS:
             tests.append(_field_test(field, wanted))
         else:
-            known = ", ".join((*JOURNAL_FIELDS, "module"))
+            known = ", ".join((*JOURNAL_FIELDS, "module", "since"))
             raise TypeError(f"unknown journal filter {name!r}; known: {known}")
     return tests
 
@@ -290,5 +339,17 @@ def _params_test(name: str, wanted: Any) -> Callable[[RecordedRequest], bool]:
     def test(entry: RecordedRequest) -> bool:
         params = entry.get("params") or {}
         return name in params and _matches(params[name], wanted)
+
+    return test
+
+
+def _since_test(since: datetime | str) -> Callable[[RecordedRequest], bool]:
+    """Entries logged at or after ``since`` (an aware datetime, or naive meaning UTC)."""
+    instant = datetime.fromisoformat(since) if isinstance(since, str) else since
+    if instant.tzinfo is None:
+        instant = instant.replace(tzinfo=UTC)
+
+    def test(entry: RecordedRequest) -> bool:
+        return datetime.fromisoformat(entry["logged_at"]) >= instant
 
     return test

@@ -10,6 +10,7 @@ from flask import Blueprint, Response, current_app, request
 
 from mockserver import __version__, faults, journal
 from mockserver.faults import FaultSpecError
+from mockserver.journal_query import JournalQueryError, parse_query
 from mockserver.php_params import parse_urlencoded
 from mockserver.world import leads
 
@@ -58,21 +59,33 @@ def reset() -> Response:
 
 @admin_blueprint.get("/requests")
 def requests() -> Response:
-    """Recent requests, newest first (``?limit=N``); passwords are never stored."""
+    """Recent requests, newest first, filtered by the query (``action``, ``module``, ``method``,
+    ``outcome``, ``status``, ``matched``, ``since``, ``param.NAME``, ``limit``); passwords never stored."""
     entries = _state().journal.entries()
-    limit = _limit()
-    newest_first = list(reversed(entries))
-    if limit is not None and limit >= 0:
-        newest_first = newest_first[:limit]
-    return _json({"requests": [entry.as_dict() for entry in newest_first], "meta": {"total": len(entries)}})
+    try:
+        query = parse_query(parse_urlencoded(request.query_string))
+    except JournalQueryError as error:
+        return _json({"error": str(error)}, status=400)
+    found = query.select(entries)
+    return _json({"requests": [entry.as_dict() for entry in found], "meta": {"total": len(entries)}})
 
 
-def _limit() -> int | None:
-    """``?limit=N``, read leniently (a malformed query must not break the admin API)."""
-    for name, value in parse_urlencoded(request.query_string):
-        if name == "limit" and value.strip().isdigit():
-            return int(value)
-    return None
+@admin_blueprint.get("/requests/count")
+def count_requests() -> Response:
+    """How many journal entries match the same filters as ``/requests`` (``limit`` aside)."""
+    try:
+        query = parse_query(parse_urlencoded(request.query_string))
+    except JournalQueryError as error:
+        return _json({"error": str(error)}, status=400)
+    query.limit = None
+    return _json({"count": len(query.select(_state().journal.entries()))})
+
+
+@admin_blueprint.get("/requests/unmatched")
+def unmatched_requests() -> Response:
+    """Requests no action answered: unknown goAction or lmapi function, or a URL that is a 404."""
+    found = [entry for entry in reversed(_state().journal.entries()) if not entry.matched]
+    return _json({"requests": [entry.as_dict() for entry in found]})
 
 
 @admin_blueprint.delete("/requests")

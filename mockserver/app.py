@@ -135,7 +135,12 @@ def serve(path: str = "") -> Response:
         return _serve_lmapi(normalized)
     if request.path.startswith("/__admin"):
         return _admin_miss()
-    return Response(APACHE_NOT_FOUND, status=404, content_type="text/html; charset=iso-8859-1")
+    started = time.perf_counter()
+    state = state_of_current()
+    get, _post = _superglobals()
+    body = APACHE_NOT_FOUND.encode()
+    _record(state, "none", normalized, get, Answer(body, "text", None, "not found"), started, status=404)
+    return Response(body, status=404, content_type="text/html; charset=iso-8859-1")
 
 
 def _superglobals() -> tuple[php_params.PhpArray, php_params.PhpArray]:
@@ -159,14 +164,15 @@ def _superglobals() -> tuple[php_params.PhpArray, php_params.PhpArray]:
 
 
 def _serve_goapi(module: str, path: str) -> Response:
+    started = time.perf_counter()
     state = state_of_current()
     get, post = _superglobals()
     values = php_params.goapi_values(get, post)
-    response = _fault_response(state, module, path, values, "goAction")
+    response = _fault_response(state, module, path, values, "goAction", started)
     if response is None:
         answer = state.dispatcher.answer(module, php_params.to_params(values))
         response = _response(answer, state)
-        _record(state, module, path, values, answer)
+        _record(state, module, path, values, answer, started)
     response.headers["Access-Control-Allow-Origin"] = "*"
     if module == "goAgent":
         response.headers["Access-Control-Allow-Methods"] = "POST"
@@ -175,21 +181,22 @@ def _serve_goapi(module: str, path: str) -> Response:
 
 
 def _serve_lmapi(path: str) -> Response:
+    started = time.perf_counter()
     state = state_of_current()
     get, post = _superglobals()
     values = php_params.lmapi_values(get, post)
-    response = _fault_response(state, "lmapi", path, values, "function")
+    response = _fault_response(state, "lmapi", path, values, "function", started)
     if response is None:
         answer = answer_lmapi(current_world(), php_params.to_params(values), propagate=state.propagate)
         response = _response(answer, state)
-        _record(state, "lmapi", path, values, answer)
+        _record(state, "lmapi", path, values, answer, started)
     response.headers["Cache-Control"] = "no-cache, must-revalidate"
     response.headers["Pragma"] = "no-cache"
     return response
 
 
 def _fault_response(
-    state: EmulatorState, endpoint: str, path: str, values: dict, name_parameter: str
+    state: EmulatorState, endpoint: str, path: str, values: dict, name_parameter: str, started: float
 ) -> Response | None:
     """Apply a fault switched on through ``/__admin/faults``: wait its delay, then answer the fault
     instead of running the action (None: no fault, or a delay only)."""
@@ -202,8 +209,9 @@ def _fault_response(
     if fault.fault == "NONE":
         return None
     kind = "lmapi" if endpoint == "lmapi" else "text"
-    _record(state, endpoint, path, values, Answer(b"", kind, name, f"fault {fault.fault} #{fault.id}"))
     status = 500 if fault.fault == "PHP_FATAL" else 200
+    answer = Answer(b"", kind, name, f"fault {fault.fault} #{fault.id}")
+    _record(state, endpoint, path, values, answer, started, status=status)
     response = Response(b"", status=status)
     response.headers["Content-Type"] = content_type(kind, "upstream")
     return response
@@ -215,7 +223,15 @@ def _response(answer: Answer, state: EmulatorState) -> Response:
     return response
 
 
-def _record(state: EmulatorState, endpoint: str, path: str, values: dict, answer: Answer) -> None:
+def _record(
+    state: EmulatorState,
+    endpoint: str,
+    path: str,
+    values: dict,
+    answer: Answer,
+    started: float,
+    status: int = 200,
+) -> None:
     state.journal.record(
         method=request.method,
         path=path,
@@ -226,6 +242,9 @@ def _record(state: EmulatorState, endpoint: str, path: str, values: dict, answer
         outcome=answer.outcome,
         body_bytes=len(answer.data),
         emulator_error=answer.emulator_error,
+        status=status,
+        duration_ms=round((time.perf_counter() - started) * 1000, 3),
+        body=answer.data,
     )
     log.info(
         "%s %s %s -> %s (%s)", request.method, path, (answer.action or "-")[:80], answer.kind, answer.outcome
