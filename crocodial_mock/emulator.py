@@ -258,16 +258,24 @@ class Emulator:
     # --- faults ----------------------------------------------------------------------------------------
 
     def add_fault(
-        self, fault: str = "NONE", *, action: str | None = None, delay_ms: int = 0, times: int | None = None
+        self,
+        fault: str = "NONE",
+        *,
+        action: str | None = None,
+        delay_ms: int = 0,
+        times: int | None = None,
+        percent: float | None = None,
+        seed: int | None = None,
+        chunks: int | None = None,
     ) -> dict[str, Any]:
-        """Switch a fault on (``POST /__admin/faults``): ``EMPTY_BODY`` (HTTP 200, no body), ``PHP_FATAL``
-        (HTTP 500, no body) or ``NONE`` with ``delay_ms``; limited to ``action`` and ``times`` requests
-        when given. A bad description raises ``ValueError`` with the emulator's reason."""
+        """Switch a fault on (``POST /__admin/faults``): ``EMPTY_BODY``, ``PHP_FATAL``, ``PHP_WARNING``,
+        ``TRUNCATED_BODY``, ``SLOW_BODY`` (``chunks`` pieces over ``delay_ms``), ``CONNECTION_RESET``, or
+        ``DELAY``/``NONE`` with ``delay_ms``; limited to ``action``, to ``times`` requests and to
+        ``percent`` of them (drawn from ``seed``) when given. A bad description raises ``ValueError``
+        with the emulator's reason (an unknown action too)."""
         spec: dict[str, Any] = {"fault": fault, "delay_ms": delay_ms}
-        if action is not None:
-            spec["action"] = action
-        if times is not None:
-            spec["times"] = times
+        optional = {"action": action, "times": times, "percent": percent, "seed": seed, "chunks": chunks}
+        spec.update({name: value for name, value in optional.items() if value is not None})
         return self._admin("POST", "/faults", spec)
 
     def faults(self) -> list[dict[str, Any]]:

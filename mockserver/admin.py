@@ -95,9 +95,9 @@ def clear_requests() -> Response:
 
 @admin_blueprint.post("/faults")
 def add_fault() -> Response:
-    """Switch a fault on: ``{"fault": "EMPTY_BODY"|"PHP_FATAL"|"NONE", "action": name, "delay_ms": N,
-    "times": N}`` (``action`` and ``times`` optional: every action, every request)."""
-    spec = request.get_json(silent=True)
+    """Switch a fault on: ``{"fault": KIND, "action": name, "delay_ms": N, "percent": P, "seed": S,
+    "times": N, "chunks": N}`` (all but ``fault`` optional: every action, every request)."""
+    spec = request.get_json(force=True, silent=True)  # curl -d sends no JSON content type
     if not isinstance(spec, dict):
         return _json({"error": "expected a JSON object"}, status=400)
     try:

@@ -11,14 +11,15 @@ import json
 import logging
 import re
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BaseConverter
 
-from mockserver import php_params
+from mockserver import fault_wire, php_params
 from mockserver.admin import admin_blueprint
 from mockserver.answer_cache import AnswerCache
 from mockserver.config import EmulatorConfig
@@ -26,8 +27,9 @@ from mockserver.contract import GOAPI_MODULES, Catalogue, load_catalogue
 from mockserver.dispatch import Answer, GoApiDispatcher, answer_lmapi, emulator_error
 from mockserver.encoding import php_json
 from mockserver.encoding.content_types import content_type
-from mockserver.faults import FaultBook
+from mockserver.faults import RUNS_THE_ACTION, FaultBook
 from mockserver.journal import Journal
+from mockserver.lmapi import FUNCTIONS as LMAPI_FUNCTIONS
 from mockserver.state import open_store
 from mockserver.world import World
 from mockserver.world.clock import Clock
@@ -104,7 +106,7 @@ def create_app(
         dispatcher,
         propagate_exceptions,
         time.time(),
-        FaultBook(store),
+        FaultBook(store, known_actions=(*catalogue.actions, *LMAPI_FUNCTIONS)),
     )
 
     app.register_blueprint(admin_blueprint)
@@ -168,11 +170,11 @@ def _serve_goapi(module: str, path: str) -> Response:
     state = state_of_current()
     get, post = _superglobals()
     values = php_params.goapi_values(get, post)
-    response = _fault_response(state, module, path, values, "goAction", started)
-    if response is None:
-        answer = state.dispatcher.answer(module, php_params.to_params(values))
-        response = _response(answer, state)
-        _record(state, module, path, values, answer, started)
+
+    def run() -> Answer:
+        return state.dispatcher.answer(module, php_params.to_params(values))
+
+    response = _answered(state, module, path, values, "goAction", started, run)
     response.headers["Access-Control-Allow-Origin"] = "*"
     if module == "goAgent":
         response.headers["Access-Control-Allow-Methods"] = "POST"
@@ -185,35 +187,45 @@ def _serve_lmapi(path: str) -> Response:
     state = state_of_current()
     get, post = _superglobals()
     values = php_params.lmapi_values(get, post)
-    response = _fault_response(state, "lmapi", path, values, "function", started)
-    if response is None:
-        answer = answer_lmapi(current_world(), php_params.to_params(values), propagate=state.propagate)
-        response = _response(answer, state)
-        _record(state, "lmapi", path, values, answer, started)
+
+    def run() -> Answer:
+        return answer_lmapi(current_world(), php_params.to_params(values), propagate=state.propagate)
+
+    response = _answered(state, "lmapi", path, values, "function", started, run)
     response.headers["Cache-Control"] = "no-cache, must-revalidate"
     response.headers["Pragma"] = "no-cache"
     return response
 
 
-def _fault_response(
-    state: EmulatorState, endpoint: str, path: str, values: dict, name_parameter: str, started: float
-) -> Response | None:
-    """Apply a fault switched on through ``/__admin/faults``: wait its delay, then answer the fault
-    instead of running the action (None: no fault, or a delay only)."""
+def _answered(
+    state: EmulatorState,
+    endpoint: str,
+    path: str,
+    values: dict,
+    name_parameter: str,
+    started: float,
+    run: Callable[[], Answer],
+) -> Response:
+    """Run the action and journal it, unless a fault switched on through ``/__admin/faults`` says
+    otherwise: it waits its delay, then answers instead of the action or spoils the action's answer."""
     name = values.get(name_parameter)
     name = name if isinstance(name, str) else None
     fault = state.faults.take(name)
-    if fault is None:
-        return None
-    time.sleep(fault.delay_ms / 1000)
-    if fault.fault == "NONE":
-        return None
-    kind = "lmapi" if endpoint == "lmapi" else "text"
-    status = 500 if fault.fault == "PHP_FATAL" else 200
-    answer = Answer(b"", kind, name, f"fault {fault.fault} #{fault.id}")
-    _record(state, endpoint, path, values, answer, started, status=status)
-    response = Response(b"", status=status)
-    response.headers["Content-Type"] = content_type(kind, "upstream")
+    if fault is not None and fault.fault != "SLOW_BODY":  # a slow body spends its delay trickling
+        time.sleep(fault.delay_ms / 1000)
+    if fault is not None and fault.fault not in RUNS_THE_ACTION:
+        kind = "lmapi" if endpoint == "lmapi" else "text"
+        response = fault_wire.instead(fault, content_type(kind, "upstream"), request.environ)
+        answer = Answer(b"", kind, name, f"fault {fault.fault} #{fault.id}")
+        _record(state, endpoint, path, values, answer, started, status=response.status_code)
+        return response
+    answer = run()
+    response = _response(answer, state)
+    if fault is not None:
+        response = fault_wire.around(fault, response, endpoint)
+        if fault.fault != "NONE":
+            answer = replace(answer, outcome=f"fault {fault.fault} #{fault.id}: {answer.outcome}")
+    _record(state, endpoint, path, values, answer, started)
     return response
 
 

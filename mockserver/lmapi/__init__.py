@@ -19,6 +19,10 @@ from mockserver.world.timezones import SERVER_ZONE, format_offset, php_number
 __all__ = ["answer"]
 
 
+FUNCTIONS = ("version", "add_lead")
+"""The lmapi functions the emulator answers (any other name is ``NO FUNCTION SPECIFIED``)."""
+
+
 def answer(world: World, params: Params) -> str:
     """The response body for one lmapi request (always HTTP 200, ``text/html`` on the wire)."""
     function = keep("-_0-9a-zA-Z", params.get("function") or "")
