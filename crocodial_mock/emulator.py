@@ -285,6 +285,80 @@ class Emulator:
     def clear_faults(self) -> int:
         return self._admin("DELETE", "/faults")["faults_cleared"]
 
+    # --- stubs (WireMock's mappings) ------------------------------------------------------------------
+
+    def stub(
+        self,
+        action: str | None = None,
+        *,
+        module: str | None = None,
+        method: str | None = None,
+        params: Mapping[str, Any] | None = None,
+        credentials: str | None = None,
+        json: Mapping[str, Any] | None = None,
+        lines: list[str] | None = None,
+        body: str | None = None,
+        status: int | None = None,
+        headers: Mapping[str, str] | None = None,
+        delay_ms: int | None = None,
+        fault: str | None = None,
+        priority: int | None = None,
+        scenario: str | None = None,
+        required_state: str | None = None,
+        new_state: str | None = None,
+        id: str | None = None,
+    ) -> dict[str, Any]:
+        """Make ``action`` answer ``json`` (goAPI, JSON or XML as asked), ``lines`` (lmapi) or a raw
+        ``body``; ``params`` values are matched exactly, a compiled regex fully, None means absent, a dict
+        is a WireMock matcher (``{"contains": "x"}``). ``scenario``/``required_state``/``new_state`` are
+        WireMock's scenarios (every scenario starts in ``"Started"``). Returns the stored stub (its
+        ``id``); a stub the emulator refuses raises ``ValueError`` with the reason."""
+        request: dict[str, Any] = {}
+        for name, value in (("action", action), ("module", module), ("method", method)):
+            if value is not None:
+                request[name] = value
+        if credentials is not None:
+            request["credentials"] = credentials
+        if params:
+            request["parameters"] = {name: _matcher(value) for name, value in params.items()}
+        response: dict[str, Any] = {}
+        for name, value in (
+            ("json", json), ("lines", lines), ("body", body), ("status", status), ("headers", headers),
+            ("delayMs", delay_ms), ("fault", fault),
+        ):  # fmt: skip
+            if value is not None:
+                response[name] = dict(value) if isinstance(value, Mapping) else value
+        spec: dict[str, Any] = {"request": request, "response": response}
+        for name, value in (
+            ("id", id), ("priority", priority), ("scenarioName", scenario),
+            ("requiredScenarioState", required_state), ("newScenarioState", new_state),
+        ):  # fmt: skip
+            if value is not None:
+                spec[name] = value
+        return self.add_mapping(spec)
+
+    def add_mapping(self, spec: Mapping[str, Any]) -> dict[str, Any]:
+        """``POST /__admin/mappings`` with a stub in WireMock's shape."""
+        return self._admin("POST", "/mappings", dict(spec))
+
+    def mappings(self) -> list[dict[str, Any]]:
+        """Every stub, in the order they are tried."""
+        return self._admin("GET", "/mappings")["mappings"]
+
+    def remove_stub(self, stub_id: str) -> None:
+        self._admin("DELETE", f"/mappings/{stub_id}")
+
+    def clear_stubs(self) -> int:
+        """Remove every stub (those of ``--mappings`` come back) and scenario state."""
+        return self._admin("DELETE", "/mappings")["mappings_cleared"]
+
+    def scenarios(self) -> dict[str, str]:
+        """Each scenario's current state, by name."""
+        return {item["name"]: item["state"] for item in self._admin("GET", "/scenarios")["scenarios"]}
+
+    def reset_scenarios(self) -> None:
+        self._admin("POST", "/scenarios/reset")
+
     # --- plumbing --------------------------------------------------------------------------------------
 
     def _admin(self, method: str, path: str, payload: dict[str, Any] | None = None) -> Any:
@@ -361,3 +435,14 @@ def _since_test(since: datetime | str) -> Callable[[RecordedRequest], bool]:
         return datetime.fromisoformat(entry["logged_at"]) >= instant
 
     return test
+
+
+def _matcher(value: Any) -> dict[str, Any]:
+    """A parameter matcher from a Python value: str exact, regex full match, None absent, dict as is."""
+    if value is None:
+        return {"absent": True}
+    if isinstance(value, re.Pattern):
+        return {"matches": value.pattern}
+    if isinstance(value, Mapping):
+        return dict(value)
+    return {"equalTo": str(value)}

@@ -8,13 +8,14 @@ import time
 
 from flask import Blueprint, Response, current_app, request
 
-from mockserver import __version__, faults, journal
+from mockserver import __version__, faults, journal, stubs
 from mockserver.faults import FaultSpecError
 from mockserver.journal_query import JournalQueryError, parse_query
 from mockserver.php_params import parse_urlencoded
+from mockserver.stubs import StubError
 from mockserver.world import leads
 
-RESET_KINDS = (*leads.STATE_KINDS, faults.KIND, journal.KIND)
+RESET_KINDS = (*leads.STATE_KINDS, faults.KIND, journal.KIND, stubs.KIND, stubs.SCENARIOS)
 """Every kind of state a reset clears (a new kind of admin state is added here)."""
 
 admin_blueprint = Blueprint("crocodial_admin", __name__, url_prefix="/__admin")
@@ -51,9 +52,11 @@ def health() -> Response:
 
 @admin_blueprint.post("/reset")
 def reset() -> Response:
-    """Back to the seeded state: leads added through the API are forgotten, faults and journal emptied."""
+    """Back to the seeded state: leads added through the API forgotten, faults, stubs (but those of
+    ``--mappings``), scenario states and the journal emptied."""
     world = current_app.extensions["crocodial"]
     cleared = world.state.clear(RESET_KINDS)  # one step: every process sees all of it or none
+    _state().stubs.load_files()  # WireMock's reset: back to the stubs the --mappings folder holds
     return _json({"status": "reset", "seed": world.seed, "requests_cleared": cleared[journal.KIND]})
 
 
@@ -97,7 +100,7 @@ def clear_requests() -> Response:
 def add_fault() -> Response:
     """Switch a fault on: ``{"fault": KIND, "action": name, "delay_ms": N, "percent": P, "seed": S,
     "times": N, "chunks": N}`` (all but ``fault`` optional: every action, every request)."""
-    spec = request.get_json(force=True, silent=True)  # curl -d sends no JSON content type
+    spec = _body()
     if not isinstance(spec, dict):
         return _json({"error": "expected a JSON object"}, status=400)
     try:
@@ -115,3 +118,78 @@ def list_faults() -> Response:
 @admin_blueprint.delete("/faults")
 def clear_faults() -> Response:
     return _json({"status": "cleared", "faults_cleared": _state().faults.clear()})
+
+
+def _body() -> object:
+    return request.get_json(force=True, silent=True)  # curl -d sends no JSON content type
+
+
+def _stub_refused(error: StubError) -> Response:
+    return _json({"error": str(error)}, status=400)
+
+
+@admin_blueprint.post("/mappings")
+def add_mapping() -> Response:
+    """Create a stub (WireMock's ``POST /__admin/mappings``); 201 with its ``id``."""
+    try:
+        return _json(_state().stubs.add(_body()), status=201)
+    except StubError as error:
+        return _stub_refused(error)
+
+
+@admin_blueprint.get("/mappings")
+def list_mappings() -> Response:
+    """Every stub, in the order they are tried (priority, then newest first)."""
+    found = [stubs.public(stub) for stub in _state().stubs.all()]
+    return _json({"mappings": found, "meta": {"total": len(found)}})
+
+
+@admin_blueprint.get("/mappings/<stub_id>")
+def get_mapping(stub_id: str) -> Response:
+    stub = _state().stubs.get(stub_id)
+    return _json(stub) if stub is not None else _no_stub(stub_id)
+
+
+@admin_blueprint.put("/mappings/<stub_id>")
+def update_mapping(stub_id: str) -> Response:
+    try:
+        stub = _state().stubs.replace(stub_id, _body())
+    except StubError as error:
+        return _stub_refused(error)
+    return _json(stub) if stub is not None else _no_stub(stub_id)
+
+
+@admin_blueprint.delete("/mappings/<stub_id>")
+def delete_mapping(stub_id: str) -> Response:
+    if not _state().stubs.delete(stub_id):
+        return _no_stub(stub_id)
+    return _json({"status": "deleted", "id": stub_id})
+
+
+@admin_blueprint.delete("/mappings")
+def delete_mappings() -> Response:
+    """Remove every stub and scenario state (the ``--mappings`` folder's stubs come back)."""
+    return _json({"status": "cleared", "mappings_cleared": _state().stubs.clear()})
+
+
+@admin_blueprint.post("/mappings/reset")
+def reset_mappings() -> Response:
+    """WireMock's name for the same: back to the stubs of the ``--mappings`` folder."""
+    return delete_mappings()
+
+
+@admin_blueprint.get("/scenarios")
+def list_scenarios() -> Response:
+    """Every scenario the stubs name, its current state and the states its stubs mention."""
+    return _json({"scenarios": _state().stubs.scenarios()})
+
+
+@admin_blueprint.post("/scenarios/reset")
+def reset_scenarios() -> Response:
+    """Every scenario back to ``Started``."""
+    _state().stubs.reset_scenarios()
+    return _json({"status": "reset", "scenarios": _state().stubs.scenarios()})
+
+
+def _no_stub(stub_id: str) -> Response:
+    return _json({"error": f"no stub with id {stub_id!r}"}, status=404)

@@ -19,7 +19,7 @@ from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BaseConverter
 
-from mockserver import fault_wire, php_params
+from mockserver import fault_wire, php_params, stub_wire
 from mockserver.admin import admin_blueprint
 from mockserver.answer_cache import AnswerCache
 from mockserver.config import EmulatorConfig
@@ -27,10 +27,12 @@ from mockserver.contract import GOAPI_MODULES, Catalogue, load_catalogue
 from mockserver.dispatch import Answer, GoApiDispatcher, answer_lmapi, emulator_error
 from mockserver.encoding import php_json
 from mockserver.encoding.content_types import content_type
-from mockserver.faults import RUNS_THE_ACTION, FaultBook
+from mockserver.faults import RUNS_THE_ACTION, Fault, FaultBook
 from mockserver.journal import Journal
 from mockserver.lmapi import FUNCTIONS as LMAPI_FUNCTIONS
 from mockserver.state import open_store
+from mockserver.stubs import Catalogue as StubCatalogue
+from mockserver.stubs import IncomingRequest, StubBook
 from mockserver.world import World
 from mockserver.world.clock import Clock
 
@@ -58,6 +60,7 @@ class EmulatorState:
     propagate: bool
     started_at: float
     faults: FaultBook
+    stubs: StubBook
 
 
 class _AnyPath(BaseConverter):
@@ -107,7 +110,9 @@ def create_app(
         propagate_exceptions,
         time.time(),
         FaultBook(store, known_actions=(*catalogue.actions, *LMAPI_FUNCTIONS)),
+        StubBook(store, stub_catalogue(catalogue), Path(config.mappings) if config.mappings else None),
     )
+    state_of(app).stubs.load_files()
 
     app.register_blueprint(admin_blueprint)
     app.add_url_rule(
@@ -120,6 +125,15 @@ def create_app(
     app.register_error_handler(405, _other_method)
     app.register_error_handler(Exception, _last_resort)
     return app
+
+
+def stub_catalogue(catalogue: Catalogue) -> StubCatalogue:
+    """What stubs may name: the contract's actions on their modules, lmapi's functions."""
+    return StubCatalogue(
+        modules=(*GOAPI_MODULES, "lmapi"),
+        action_modules={name: spec.module for name, spec in catalogue.actions.items()},
+        lmapi_functions=LMAPI_FUNCTIONS,
+    )
 
 
 def state_of(app: Flask) -> EmulatorState:
@@ -206,27 +220,52 @@ def _answered(
     started: float,
     run: Callable[[], Answer],
 ) -> Response:
-    """Run the action and journal it, unless a fault switched on through ``/__admin/faults`` says
-    otherwise: it waits its delay, then answers instead of the action or spoils the action's answer."""
+    """Answer with a stub (``/__admin/mappings``) or the action, and journal it; a fault switched on
+    through ``/__admin/faults`` (or the stub's own) waits its delay, then answers instead or spoils the
+    answer."""
     name = values.get(name_parameter)
     name = name if isinstance(name, str) else None
     fault = state.faults.take(name)
     if fault is not None and fault.fault != "SLOW_BODY":  # a slow body spends its delay trickling
         time.sleep(fault.delay_ms / 1000)
+    kind = "lmapi" if endpoint == "lmapi" else "text"
     if fault is not None and fault.fault not in RUNS_THE_ACTION:
-        kind = "lmapi" if endpoint == "lmapi" else "text"
+        answer = Answer(b"", kind, name, _fault_label(fault))
         response = fault_wire.instead(fault, content_type(kind, "upstream"), request.environ)
-        answer = Answer(b"", kind, name, f"fault {fault.fault} #{fault.id}")
-        _record(state, endpoint, path, values, answer, started, status=response.status_code)
-        return response
-    answer = run()
-    response = _response(answer, state)
-    if fault is not None:
-        response = fault_wire.around(fault, response, endpoint)
-        if fault.fault != "NONE":
-            answer = replace(answer, outcome=f"fault {fault.fault} #{fault.id}: {answer.outcome}")
-    _record(state, endpoint, path, values, answer, started)
+    else:
+        stub = state.stubs.answer_for(_incoming(endpoint, name, values))
+        if stub is not None:
+            answer, response, stub_fault = stub_wire.respond(stub, state, endpoint, name, values)
+            fault = fault or stub_fault
+        else:
+            answer = run()
+            response = _response(answer, state)
+        if fault is not None and fault.fault not in RUNS_THE_ACTION:  # the stub's own fault
+            response = fault_wire.instead(fault, content_type(kind, "upstream"), request.environ)
+        elif fault is not None:
+            response = fault_wire.around(fault, response, endpoint)
+        if fault is not None and fault.fault != "NONE":
+            answer = replace(answer, outcome=f"{_fault_label(fault)}: {answer.outcome}")
+    _record(state, endpoint, path, values, answer, started, status=response.status_code)
     return response
+
+
+def _fault_label(fault: Fault) -> str:
+    return f"fault {fault.fault} #{fault.id}" if fault.id else f"fault {fault.fault}"
+
+
+def _incoming(endpoint: str, name: str | None, values: dict) -> IncomingRequest:
+    """The request as stubs match it: parameter values as the journal shows them, credentials on demand."""
+    user_key, password_key = ("user", "pass") if endpoint == "lmapi" else ("goUser", "goPass")
+
+    def authenticated() -> bool:
+        user, password = values.get(user_key), values.get(password_key)
+        if not isinstance(user, str) or not isinstance(password, str) or not user:
+            return False
+        return current_world().directory.authenticate(user, password) is not None
+
+    shown = {str(key): php_params.to_param_value(value) for key, value in values.items()}
+    return IncomingRequest(endpoint, request.method, name, shown, authenticated)
 
 
 def _response(answer: Answer, state: EmulatorState) -> Response:

@@ -54,6 +54,12 @@ def _state_url(text: str) -> str:
     raise argparse.ArgumentTypeError("expected memory, sqlite:///PATH or redis://HOST:PORT/DB")
 
 
+def _folder(text: str) -> str:
+    if not Path(text).is_dir():
+        raise argparse.ArgumentTypeError(f"{text} is not a folder")
+    return text
+
+
 def _port(text: str) -> int:
     value = int(text)
     if not 0 <= value <= 65535:
@@ -170,6 +176,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--state", type=_state_url, help="where changes live: memory, sqlite:///PATH or redis://HOST:PORT/DB"
     ).shown = "memory with one worker, a temporary SQLite file with several"
     serve.add_argument(
+        "--mappings", type=_folder, metavar="DIR", help="load stubs from DIR/*.json at start and on reset"
+    )
+    serve.add_argument(
         "--server", choices=serving.SERVERS, help="WSGI server"
     ).shown = "gunicorn on POSIX, else waitress"
     serve.add_argument(
@@ -197,6 +206,7 @@ def config_from(arguments: argparse.Namespace) -> EmulatorConfig:
         vicidial_path=arguments.vicidial_path,
         answer_cache_mb=arguments.answer_cache_mb,
         state=arguments.state,
+        mappings=arguments.mappings,
     )
 
 
@@ -241,8 +251,10 @@ def serve(
     spec: Path | None = None,
 ) -> int:
     """Serve until Ctrl-C or SIGTERM (exit 0); 1 with a one-line reason when it cannot start."""
-    from mockserver.app import create_app
+    from mockserver.app import create_app, stub_catalogue
     from mockserver.contract import load_catalogue
+    from mockserver.state.memory import MemoryStore
+    from mockserver.stubs import StubBook, StubError
 
     logging.basicConfig(level=logging.WARNING if quiet else logging.INFO, format="%(message)s")
     server = server or serving.default_server()
@@ -250,10 +262,16 @@ def serve(
         print(f"crocodial-mock: --workers {workers} needs gunicorn (POSIX); use --threads", file=sys.stderr)
         return 1
     try:
-        load_catalogue(spec)  # here, not in each worker: an unusable --spec stops the start with one line
+        catalogue = load_catalogue(spec)  # here, not in each worker: an unusable --spec stops the start
     except SpecUnreadable as error:
         print(f"crocodial-mock: error: {error}", file=sys.stderr)
         return 1
+    if config.mappings:
+        try:  # likewise a stub file that cannot load
+            StubBook(MemoryStore(), stub_catalogue(catalogue), Path(config.mappings)).load_files()
+        except StubError as error:
+            print(f"crocodial-mock: error: {error}", file=sys.stderr)
+            return 1
     try:
         sock = serving.listen(config.host, config.port)
     except OSError as error:

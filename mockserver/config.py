@@ -34,4 +34,6 @@ class EmulatorConfig:
     state: str | None = None
     """Where changes live: None or ``memory`` (this process), ``sqlite:///PATH``, ``redis://HOST:PORT/DB``."""
     answer_cache_mb: int = DEFAULT_MAX_MB
+    mappings: str | None = None
+    """A folder of stub files (``*.json``) loaded at start and again on every reset."""
     """Bound of the cache of encoded answers that cannot change, per process (0 switches it off)."""

@@ -105,13 +105,13 @@ class GoApiDispatcher:
     def _answer(self, module: str, params: Params) -> Answer:
         action = _action_text(params.values.get("goAction"))
         try:
-            return self._render(action, self._result(module, action, params), params)
+            return self.render(action, self._result(module, action, params), params)
         except Exception as exception:  # the emulator's own bug (handler or encoder): answer, log, never 500
             if self.propagate:
                 raise
             log.exception("internal error answering goAction %r on %s", action[:80], module)
             body = emulator_error(exception, action[:80] or module)
-            return self._render(action, body, params, emulator_failed=True)
+            return self.render(action, body, params, emulator_failed=True)
 
     def _authenticated(self, params: Params) -> bool:
         user, password = params.get("goUser"), params.get("goPass")
@@ -145,7 +145,7 @@ class GoApiDispatcher:
         except ApiError as error:
             return error.body
 
-    def _render(
+    def render(
         self, action: str, body: dict[str, Any], params: Params, emulator_failed: bool = False
     ) -> Answer:
         responsetype = params.values.get("responsetype")
