@@ -1,9 +1,12 @@
-"""Fixtures shared by the test modules: a real Redis server for the state-store tests."""
+"""Fixtures shared by the test modules: a real Redis server for the state-store tests, and a small
+emulator served over HTTP for the admin API's tests (``server``; ``fresh`` is it just reset)."""
 
 from __future__ import annotations
 
 import pytest
 from redis_server import redis_server
+
+import crocodial_mock
 
 
 @pytest.fixture(scope="session")
@@ -21,3 +24,18 @@ def redis_db(redis_url):
     client.flushdb()
     client.close()
     return redis_url
+
+
+SMALL_WORLD = {"users": 30, "campaigns": 6, "calls_per_day": 300, "leads": 600}
+
+
+@pytest.fixture(scope="module")
+def server():
+    with crocodial_mock.running(seed=7, now="2025-05-14T15:30:00", **SMALL_WORLD) as emulator:
+        yield emulator
+
+
+@pytest.fixture
+def fresh(server):
+    server.reset()
+    return server

@@ -9,23 +9,8 @@ import socket
 import pytest
 import requests
 
-import crocodial_mock
-
-SMALL = {"users": 30, "campaigns": 6, "calls_per_day": 300, "leads": 600}
 QUERY = "goAction=goGetAllUsers&goUser=MyUser&goPass=MyPass&responsetype=json"
 PATH = "/goAPIv2/goUsers/goAPI.php?" + QUERY
-
-
-@pytest.fixture(scope="module")
-def server():
-    with crocodial_mock.running(seed=7, now="2025-05-14T15:30:00", **SMALL) as emulator:
-        yield emulator
-
-
-@pytest.fixture
-def fresh(server):
-    server.reset()
-    return server
 
 
 def raw_exchange(server, path: str = PATH) -> tuple[bytes, list[bytes]]:

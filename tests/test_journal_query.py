@@ -8,23 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import requests
 
-import crocodial_mock
-
-SMALL = {"users": 30, "campaigns": 6, "calls_per_day": 300, "leads": 600}
 LEAD = {"function": "add_lead", "user": "MyUser", "pass": "MyPass", "source": "test", "list_id": "101"}
 USERS = {"goAction": "goGetAllUsers", "goUser": "MyUser", "goPass": "MyPass", "responsetype": "json"}
-
-
-@pytest.fixture(scope="module")
-def server():
-    with crocodial_mock.running(seed=7, now="2025-05-14T15:30:00", **SMALL) as emulator:
-        yield emulator
-
-
-@pytest.fixture
-def fresh(server):
-    server.reset()
-    return server
 
 
 def get(url: str, **params):

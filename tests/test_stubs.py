@@ -11,26 +11,12 @@ import sys
 import pytest
 import requests
 
-import crocodial_mock
 from mockserver.app import create_app
 from mockserver.config import EmulatorConfig
 
-SMALL = {"users": 30, "campaigns": 6, "calls_per_day": 300, "leads": 600}
 AUTH = {"goUser": "MyUser", "goPass": "MyPass"}
 CUSTOMER = {"goAction": "goGetCustomerInfo", **AUTH, "lead_id": "42"}
 LEAD = {"function": "add_lead", "user": "MyUser", "pass": "MyPass", "source": "test", "list_id": "101"}
-
-
-@pytest.fixture(scope="module")
-def server():
-    with crocodial_mock.running(seed=7, now="2025-05-14T15:30:00", **SMALL) as emulator:
-        yield emulator
-
-
-@pytest.fixture
-def fresh(server):
-    server.reset()
-    return server
 
 
 def customer(server, **params):
