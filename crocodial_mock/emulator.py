@@ -11,7 +11,7 @@ import re
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import fields
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any
 
@@ -181,7 +181,13 @@ class Emulator:
 
     @property
     def clock_frozen(self) -> bool:
-        return self.config.now is not None
+        return self.health()["clock"] == "frozen"
+
+    @property
+    def clock(self) -> ClockControl:
+        """Steer the emulator's clock (``/__admin/clock``): ``clock.advance(hours=1)``,
+        ``clock.set(datetime(...))``, ``clock.freeze()``, ``clock.run()``, ``clock.reset()``."""
+        return ClockControl(self)
 
     def health(self) -> dict[str, Any]:
         """``GET /__admin/health``: version, seed, clock, modes."""
@@ -373,6 +379,56 @@ class Emulator:
     def __repr__(self) -> str:
         where = self.url if self.serving else "in-process"
         return f"<crocodial_mock.Emulator {where} seed={self.seed} now={self.config.now or 'live'}>"
+
+
+class ClockControl:
+    """The emulator's clock through the admin API; every method returns the new "now"."""
+
+    def __init__(self, emulator: Emulator) -> None:
+        self._emulator = emulator
+
+    @property
+    def now(self) -> datetime:
+        return datetime.fromisoformat(self.state()["now"])
+
+    def state(self) -> dict[str, Any]:
+        """``{"now": ..., "mode": "frozen"|"running"|"live", "configured": ...}``."""
+        return self._emulator._admin("GET", "/clock")
+
+    def advance(
+        self,
+        delta: timedelta | None = None,
+        *,
+        seconds: int = 0,
+        minutes: int = 0,
+        hours: int = 0,
+        days: int = 0,
+    ) -> datetime:
+        """Move the clock forward by ``delta`` or the given units (whole seconds)."""
+        total = int(delta.total_seconds()) if delta is not None else 0
+        total += seconds + 60 * minutes + 3600 * hours + 86400 * days
+        return self._now(self._emulator._admin("POST", "/clock/advance", {"seconds": total}))
+
+    def set(self, instant: datetime | str, *, mode: str | None = None) -> datetime:
+        """Jump to ``instant`` (staying frozen or running unless ``mode`` says ``frozen``/``running``)."""
+        body: dict[str, Any] = {"now": instant.isoformat() if isinstance(instant, datetime) else instant}
+        if mode is not None:
+            body["mode"] = mode
+        return self._now(self._emulator._admin("PUT", "/clock", body))
+
+    def freeze(self) -> datetime:
+        return self._now(self._emulator._admin("POST", "/clock/freeze"))
+
+    def run(self) -> datetime:
+        return self._now(self._emulator._admin("POST", "/clock/run"))
+
+    def reset(self) -> datetime:
+        """Back to the configured clock (option ``now``, or the wall clock)."""
+        return self._now(self._emulator._admin("DELETE", "/clock"))
+
+    @staticmethod
+    def _now(answer: dict[str, Any]) -> datetime:
+        return datetime.fromisoformat(answer["now"])
 
 
 def running(*, host: str = "127.0.0.1", port: int = 0, **options: Any) -> Emulator:

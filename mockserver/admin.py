@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import datetime, timedelta
 
 from flask import Blueprint, Response, current_app, request
 
@@ -13,9 +14,10 @@ from mockserver.faults import FaultSpecError
 from mockserver.journal_query import JournalQueryError, parse_query
 from mockserver.php_params import parse_urlencoded
 from mockserver.stubs import StubError
-from mockserver.world import leads
+from mockserver.world import clock, leads
+from mockserver.world.clock import ClockError
 
-RESET_KINDS = (*leads.STATE_KINDS, faults.KIND, journal.KIND, stubs.KIND, stubs.SCENARIOS)
+RESET_KINDS = (*leads.STATE_KINDS, faults.KIND, journal.KIND, stubs.KIND, stubs.SCENARIOS, clock.KIND)
 """Every kind of state a reset clears (a new kind of admin state is added here)."""
 
 admin_blueprint = Blueprint("crocodial_admin", __name__, url_prefix="/__admin")
@@ -39,7 +41,7 @@ def health() -> Response:
             "status": "ok",
             "version": __version__,
             "seed": world.seed,
-            "clock": "frozen" if world.clock.frozen is not None else "live",
+            "clock": world.clock.mode(),
             "now": world.now().isoformat(),
             "xml": state.config.xml_mode,
             "content_type": state.config.content_type_mode,
@@ -193,3 +195,83 @@ def reset_scenarios() -> Response:
 
 def _no_stub(stub_id: str) -> Response:
     return _json({"error": f"no stub with id {stub_id!r}"}, status=404)
+
+
+ADVANCE_UNITS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}
+CLOCK_MODES = ("frozen", "running")
+
+
+def _clock() -> clock.Clock:
+    return current_app.extensions["crocodial"].clock
+
+
+def _clock_answer(status: int = 200) -> Response:
+    return _json(_clock().state(), status=status)
+
+
+def _clock_refused(message: str) -> Response:
+    return _json({"error": message}, status=400)
+
+
+@admin_blueprint.get("/clock")
+def read_clock() -> Response:
+    """The emulator's now, and whether it is frozen, running from a set instant, or the wall clock."""
+    return _clock_answer()
+
+
+@admin_blueprint.put("/clock")
+def set_clock() -> Response:
+    """``{"now": "2025-05-14T16:00:00", "mode": "frozen"|"running"}`` (mode optional: as it is)."""
+    body = _body()
+    if not isinstance(body, dict) or set(body) - {"now", "mode"} or not isinstance(body.get("now"), str):
+        return _clock_refused('expected {"now": "YYYY-MM-DDTHH:MM:SS"} and optionally "mode"')
+    mode = body.get("mode")
+    if mode is not None and mode not in CLOCK_MODES:
+        return _clock_refused(f"mode must be one of {', '.join(CLOCK_MODES)}")
+    try:
+        instant = datetime.fromisoformat(body["now"])
+        _clock().set(instant, mode)
+    except ClockError as error:
+        return _clock_refused(str(error))
+    except ValueError:
+        return _clock_refused(f"now must be an ISO 8601 date-time, not {body['now']!r}")
+    return _clock_answer()
+
+
+@admin_blueprint.post("/clock/advance")
+def advance_clock() -> Response:
+    """``{"seconds": N, "minutes": N, "hours": N, "days": N}`` (any of them, whole and not negative)."""
+    body = _body()
+    if not isinstance(body, dict) or not body or set(body) - set(ADVANCE_UNITS):
+        return _clock_refused(f"expected an object with any of {', '.join(ADVANCE_UNITS)}")
+    seconds = 0
+    for unit, value in body.items():
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            return _clock_refused(f"{unit} must be a whole number, not negative (PUT the clock to go back)")
+        seconds += value * ADVANCE_UNITS[unit]
+    try:
+        _clock().advance(timedelta(seconds=seconds))
+    except (ClockError, OverflowError) as error:
+        return _clock_refused(str(error) if isinstance(error, ClockError) else "too far")
+    return _clock_answer()
+
+
+@admin_blueprint.post("/clock/freeze")
+def freeze_clock() -> Response:
+    """Stop the clock where it is."""
+    _clock().freeze()
+    return _clock_answer()
+
+
+@admin_blueprint.post("/clock/run")
+def run_clock() -> Response:
+    """Let the clock run on from where it is, one second per second."""
+    _clock().run()
+    return _clock_answer()
+
+
+@admin_blueprint.delete("/clock")
+def restore_clock() -> Response:
+    """Back to the configured clock (``--now``, or the wall clock)."""
+    current_app.extensions["crocodial"].state.clear([clock.KIND])
+    return _clock_answer()

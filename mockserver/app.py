@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BaseConverter
 
@@ -114,6 +114,8 @@ def create_app(
     )
     state_of(app).stubs.load_files()
 
+    app.before_request(_pin_clock)
+    app.teardown_request(_unpin_clock)
     app.register_blueprint(admin_blueprint)
     app.add_url_rule(
         "/<anypath:path>",
@@ -134,6 +136,17 @@ def stub_catalogue(catalogue: Catalogue) -> StubCatalogue:
         action_modules={name: spec.module for name, spec in catalogue.actions.items()},
         lmapi_functions=LMAPI_FUNCTIONS,
     )
+
+
+def _pin_clock() -> None:
+    """One reading of the clock per request, so an answer never mixes two instants."""
+    g.crocodial_clock = current_world().clock.pin()
+
+
+def _unpin_clock(error: BaseException | None = None) -> None:
+    token = g.pop("crocodial_clock", None)
+    if token is not None:
+        Clock.unpin(token)
 
 
 def state_of(app: Flask) -> EmulatorState:

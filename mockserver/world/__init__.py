@@ -58,10 +58,10 @@ class World:
         state: StateStore | None = None,
     ):
         self.seed = seed
-        self.clock = clock or Clock()
         self.size = size or WorldSize()
         self.api_users = dict(api_users or {})
         self.state = state or MemoryStore()
+        self.clock = (clock or Clock()).bound_to(self.state)
         """Where changes made through the API live (shared with other processes serving this world)."""
         self._parts: dict[str, Any] = {}
         self._building = threading.RLock()  # re-entrant: building one part may need another
