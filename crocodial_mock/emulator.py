@@ -365,6 +365,38 @@ class Emulator:
     def reset_scenarios(self) -> None:
         self._admin("POST", "/scenarios/reset")
 
+    # --- the live floor --------------------------------------------------------------------------------
+
+    def set_agent_state(
+        self,
+        user: str,
+        state: str,
+        *,
+        pause_code: str | None = None,
+        lead_id: int | None = None,
+        campaign_id: str | None = None,
+        call_type: str | None = None,
+    ) -> dict[str, Any]:
+        """Put ``user`` in ``state`` (``READY``, ``PAUSED`` with ``pause_code``, ``INCALL`` on ``lead_id``,
+        ``DISPO``/``DISPOSITION``, ``LOGGED_OUT``) until cleared or reset; returns the agent's live row."""
+        body: dict[str, Any] = {"state": state}
+        optional = {
+            "pause_code": pause_code,
+            "lead_id": lead_id,
+            "campaign_id": campaign_id,
+            "call_type": call_type,
+        }
+        body.update({name: value for name, value in optional.items() if value is not None})
+        return self._admin("PUT", f"/agents/{user}/state", body)
+
+    def agent_state(self, user: str) -> dict[str, Any]:
+        """The agent's live row now (``{"state": "LOGGED_OUT"}`` when not logged in)."""
+        return self._admin("GET", f"/agents/{user}/state")
+
+    def clear_agent_state(self, user: str) -> dict[str, Any]:
+        """Back to what the simulation has the agent doing."""
+        return self._admin("DELETE", f"/agents/{user}/state")
+
     # --- plumbing --------------------------------------------------------------------------------------
 
     def _admin(self, method: str, path: str, payload: dict[str, Any] | None = None) -> Any:

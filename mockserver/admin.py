@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import asdict
 from datetime import datetime, timedelta
 
 from flask import Blueprint, Response, current_app, request
@@ -14,10 +15,18 @@ from mockserver.faults import FaultSpecError
 from mockserver.journal_query import JournalQueryError, parse_query
 from mockserver.php_params import parse_urlencoded
 from mockserver.stubs import StubError
-from mockserver.world import clock, leads
+from mockserver.world import clock, floor_overrides, leads
 from mockserver.world.clock import ClockError
 
-RESET_KINDS = (*leads.STATE_KINDS, faults.KIND, journal.KIND, stubs.KIND, stubs.SCENARIOS, clock.KIND)
+RESET_KINDS = (
+    *leads.STATE_KINDS,
+    faults.KIND,
+    journal.KIND,
+    stubs.KIND,
+    stubs.SCENARIOS,
+    clock.KIND,
+    floor_overrides.KIND,
+)
 """Every kind of state a reset clears (a new kind of admin state is added here)."""
 
 admin_blueprint = Blueprint("crocodial_admin", __name__, url_prefix="/__admin")
@@ -275,3 +284,45 @@ def restore_clock() -> Response:
     """Back to the configured clock (``--now``, or the wall clock)."""
     current_app.extensions["crocodial"].state.clear([clock.KIND])
     return _clock_answer()
+
+
+def _agent_row(user: str) -> dict:
+    world = current_app.extensions["crocodial"]
+    row = world.live.state_of(user)
+    if row is None:
+        return {"user": user, "state": "LOGGED_OUT"}
+    shown = asdict(row)
+    shown["since"] = row.since.isoformat()
+    return shown
+
+
+@admin_blueprint.get("/agents/<user>/state")
+def read_agent_state(user: str) -> Response:
+    """The agent's row on the live floor now (``LOGGED_OUT`` when not logged in)."""
+    world = current_app.extensions["crocodial"]
+    if world.directory.user(user) is None:
+        return _json({"error": f"no agent named {user!r}"}, status=404)
+    return _json(_agent_row(world.directory.user(user).user))
+
+
+@admin_blueprint.put("/agents/<user>/state")
+def set_agent_state(user: str) -> Response:
+    """``{"state": "READY"|"PAUSED"|"INCALL"|"DISPO"|"LOGGED_OUT", "pause_code": "LUNCH",
+    "lead_id": 10294, "campaign_id": ..., "call_type": "DIALER"}``: the agent's live state until cleared."""
+    world = current_app.extensions["crocodial"]
+    try:
+        record = floor_overrides.validate(world, user, _body())
+    except floor_overrides.OverrideError as error:
+        return _json({"error": str(error)}, status=400)
+    world.state.put(floor_overrides.KIND, record["user"], record)
+    return _json(_agent_row(record["user"]))
+
+
+@admin_blueprint.delete("/agents/<user>/state")
+def clear_agent_state(user: str) -> Response:
+    """Back to what the simulation has the agent doing."""
+    world = current_app.extensions["crocodial"]
+    found = world.directory.user(user)
+    if found is None or not world.state.delete(floor_overrides.KIND, found.user):
+        return _json({"error": "no state was set for that agent"}, status=404)
+    return _json(_agent_row(found.user))

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from mockserver.world import floor_overrides
+from mockserver.world.dependence import touch
 from mockserver.world.seeding import rng
 
 if TYPE_CHECKING:
@@ -144,7 +146,10 @@ class LiveFloor:
             if now != self._at:
                 self._states = _floor_at(self._world, now)
                 self._at = now
-            return self._states
+            states = self._states
+        touch(state=True)  # agents put in a state through the admin API (floor_overrides) show here
+        overrides = self._world.state.table(floor_overrides.KIND)
+        return floor_overrides.apply(self._world, states, overrides) if overrides else states
 
 
 def shift_of(seed: int, agent: User) -> Shift:
