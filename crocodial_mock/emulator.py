@@ -7,11 +7,14 @@ exactly what a client of ``crocodial-mock serve`` would see, whichever state sto
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import fields
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -396,6 +399,22 @@ class Emulator:
     def clear_agent_state(self, user: str) -> dict[str, Any]:
         """Back to what the simulation has the agent doing."""
         return self._admin("DELETE", f"/agents/{user}/state")
+
+    # --- snapshots -------------------------------------------------------------------------------------
+
+    def snapshot(self, path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+        """The mutable state (``GET /__admin/snapshot``); also written to ``path`` as JSON when given."""
+        document = self._admin("GET", "/snapshot")
+        if path is not None:
+            Path(path).write_text(json.dumps(document, indent=1, sort_keys=True), encoding="utf-8")
+        return document
+
+    def restore(self, snapshot: Mapping[str, Any] | str | os.PathLike[str]) -> None:
+        """Replace the mutable state with a snapshot (a dict, or the path of a file ``snapshot()`` wrote);
+        one taken with another seed or world size raises ``ValueError``."""
+        if not isinstance(snapshot, Mapping):
+            snapshot = json.loads(Path(snapshot).read_text(encoding="utf-8"))
+        self._admin("POST", "/snapshot", dict(snapshot))
 
     # --- plumbing --------------------------------------------------------------------------------------
 

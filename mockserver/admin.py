@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from flask import Blueprint, Response, current_app, request
 
-from mockserver import __version__, faults, journal, stubs
+from mockserver import __version__, faults, journal, snapshot, stubs
 from mockserver.faults import FaultSpecError
 from mockserver.journal_query import JournalQueryError, parse_query
 from mockserver.php_params import parse_urlencoded
@@ -326,3 +326,19 @@ def clear_agent_state(user: str) -> Response:
     if found is None or not world.state.delete(floor_overrides.KIND, found.user):
         return _json({"error": "no state was set for that agent"}, status=404)
     return _json(_agent_row(found.user))
+
+
+@admin_blueprint.get("/snapshot")
+def take_snapshot() -> Response:
+    """The mutable state as one JSON document (added leads, faults, stubs, scenarios, clock, floor)."""
+    return _json(snapshot.take(current_app.extensions["crocodial"]))
+
+
+@admin_blueprint.post("/snapshot")
+def restore_snapshot() -> Response:
+    """Replace the mutable state with a snapshot's (same seed and world size); 400 with the reason."""
+    try:
+        counts = snapshot.restore(current_app.extensions["crocodial"], _body(), _state().stubs.catalogue)
+    except snapshot.SnapshotError as error:
+        return _json({"error": str(error)}, status=400)
+    return _json({"status": "restored", "records": counts})
