@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from flask import Blueprint, Response, current_app, request
 
-from mockserver import __version__, faults, journal, snapshot, stubs
+from mockserver import __version__, admin_openapi, faults, journal, snapshot, stubs
 from mockserver.faults import FaultSpecError
 from mockserver.journal_query import JournalQueryError, parse_query
 from mockserver.php_params import parse_urlencoded
@@ -342,3 +342,9 @@ def restore_snapshot() -> Response:
     except snapshot.SnapshotError as error:
         return _json({"error": str(error)}, status=400)
     return _json({"status": "restored", "records": counts})
+
+
+@admin_blueprint.get("/openapi.json")
+def openapi_document() -> Response:
+    """The admin API's own OpenAPI document."""
+    return _json(admin_openapi.document())
