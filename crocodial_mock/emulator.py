@@ -400,6 +400,12 @@ class Emulator:
         """Back to what the simulation has the agent doing."""
         return self._admin("DELETE", f"/agents/{user}/state")
 
+    def add_to_hopper(self, campaign_id: str, lead_id: int, *, priority: int = 0) -> dict[str, Any]:
+        """Queue an existing lead for dialling in a campaign; returns the hopper row."""
+        return self._admin(
+            "POST", f"/campaigns/{campaign_id}/hopper", {"lead_id": lead_id, "priority": priority}
+        )
+
     # --- snapshots -------------------------------------------------------------------------------------
 
     def snapshot(self, path: str | os.PathLike[str] | None = None) -> dict[str, Any]:

@@ -348,3 +348,26 @@ def restore_snapshot() -> Response:
 def openapi_document() -> Response:
     """The admin API's own OpenAPI document."""
     return _json(admin_openapi.document())
+
+
+@admin_blueprint.post("/campaigns/<campaign_id>/hopper")
+def add_to_hopper(campaign_id: str) -> Response:
+    """``{"lead_id": 10294, "priority": 0}``: queue an existing lead for dialling in the campaign, as
+    add_lead's ``add_to_hopper=Y`` does (201 with the hopper row getLeadsOnHopper then shows)."""
+    world = current_app.extensions["crocodial"]
+    body = _body()
+    if not isinstance(body, dict) or set(body) - {"lead_id", "priority"}:
+        return _json({"error": 'expected {"lead_id": N} and optionally "priority"'}, status=400)
+    lead_id, priority = body.get("lead_id"), body.get("priority", 0)
+    if not isinstance(lead_id, int) or isinstance(lead_id, bool):
+        return _json({"error": "lead_id must be the id of an existing lead"}, status=400)
+    if not isinstance(priority, int) or isinstance(priority, bool) or not 0 <= priority <= 99:
+        return _json({"error": "priority must be an integer from 0 to 99"}, status=400)
+    if world.directory.campaign(campaign_id) is None:
+        return _json({"error": f"no campaign {campaign_id!r}"}, status=400)
+    with world.leads.writing():
+        lead = world.leads.get(lead_id)
+        if lead is None:
+            return _json({"error": f"no lead {lead_id}"}, status=400)
+        entry = world.leads.add_to_hopper(lead, campaign_id, priority)
+    return _json(asdict(entry), status=201)

@@ -234,6 +234,26 @@ def document() -> dict[str, Any]:
             ),
             "delete": _op("back to the simulation", {"200": _ok("row"), "404": ERROR}),
         },
+        "/__admin/campaigns/{campaign_id}/hopper": {
+            "parameters": [
+                {"name": "campaign_id", "in": "path", "required": True, "schema": {"type": "string"}}
+            ],
+            "post": _op(
+                "queue a lead for dialling",
+                {"201": _ok("the hopper row"), "400": ERROR},
+                requestBody=_body(
+                    {
+                        "type": "object",
+                        "required": ["lead_id"],
+                        "properties": {
+                            "lead_id": {"type": "integer"},
+                            "priority": {"type": "integer", "minimum": 0, "maximum": 99},
+                        },
+                        "additionalProperties": False,
+                    }
+                ),
+            ),
+        },
         "/__admin/snapshot": {
             "get": _op("the mutable state", {"200": _ok("snapshot")}),
             "post": _op(

@@ -38,7 +38,9 @@ def test_the_document_is_valid_openapi_and_served():
 
 def test_every_admin_route_is_documented():
     routes = {
-        rule.rule.replace("<stub_id>", "{id}").replace("<user>", "{user}")
+        rule.rule.replace("<stub_id>", "{id}")
+        .replace("<user>", "{user}")
+        .replace("<campaign_id>", "{campaign_id}")
         for rule in APP.url_map.iter_rules()
         if rule.rule.startswith("/__admin")
     }

@@ -75,3 +75,18 @@ def test_states_the_floor_cannot_show_are_400(server, user, body, reason):
     user = user or offline_agent(server)
     answer = requests.put(f"{server.url}/__admin/agents/{user}/state", json=body, timeout=10)
     assert answer.status_code == 400 and reason in answer.json()["error"]
+
+
+def test_a_lead_added_to_a_hopper_shows_on_it(fresh):
+    campaign = "4460708090"
+    before = ask(fresh, "goCampaigns", "getLeadsOnHopper", campaign_id=campaign)
+    row = fresh.add_to_hopper(campaign, 10294, priority=5)
+    after = ask(fresh, "goCampaigns", "getLeadsOnHopper", campaign_id=campaign)
+    assert after != before and str(row["hopper_id"]) in str(after) and "10294" in str(after)
+    for body, reason in (({"lead_id": 1}, "no lead 1"), ({"lead_id": 10294, "priority": 100}, "priority")):
+        answer = requests.post(f"{fresh.url}/__admin/campaigns/{campaign}/hopper", json=body, timeout=10)
+        assert answer.status_code == 400 and reason in answer.json()["error"]
+    answer = requests.post(f"{fresh.url}/__admin/campaigns/NOPE/hopper", json={"lead_id": 10294}, timeout=10)
+    assert answer.status_code == 400 and "no campaign" in answer.json()["error"]
+    fresh.reset()
+    assert ask(fresh, "goCampaigns", "getLeadsOnHopper", campaign_id=campaign) == before
