@@ -6,6 +6,7 @@ offsets keep generation and filtering cheap; reports turn them into ``YYYY-MM-DD
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
@@ -155,7 +156,7 @@ SegmentTuple = tuple[str, int, int, str, int]
 
 The call index points into the day's calls in generation order (``DayPlan.by_draft``) for
 TALK/DEAD/DISPO/WRAPUP and is -1 otherwise; the pause code is set for PAUSE.
-Plain tuples: a month of sessions holds a million of them."""
+A generated day keeps them packed (``segments.Segments``): a month of sessions holds 300,000 of them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,4 +168,4 @@ class Session:
     tenant: str
     profile_id: str
     campaign_id: str
-    segments: tuple[SegmentTuple, ...]
+    segments: Sequence[SegmentTuple]

@@ -31,6 +31,7 @@ from mockserver.world.calls import (
 )
 from mockserver.world.pacing import CallDraw, PacedSession, pace
 from mockserver.world.seeding import rng
+from mockserver.world.segments import Segments
 
 if TYPE_CHECKING:
     from mockserver.world.entities import Campaign, User
@@ -430,7 +431,7 @@ def _freeze(day: date, by_draft: list[Call], sessions: list[_DraftSession]) -> D
             tenant=s.campaign.tenant,
             profile_id=s.user.profile_id,
             campaign_id=s.campaign.campaign_id,
-            segments=tuple(s.segments),
+            segments=Segments(s.segments),
         )
         for s in sessions
         if s.segments
