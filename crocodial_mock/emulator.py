@@ -406,6 +406,36 @@ class Emulator:
             "POST", f"/campaigns/{campaign_id}/hopper", {"lead_id": lead_id, "priority": priority}
         )
 
+    # --- the directory ---------------------------------------------------------------------------------
+
+    def add_calltime(self, call_time_id: str, call_time_name: str, **fields: Any) -> dict[str, Any]:
+        """Add a call time (``default_start``, ``default_stop``, ``days={"monday": [900, 1700]}``,
+        ``user_group``, ``call_time_comments``); goGetAllCalltimes and goGetCalltimeInfo then show it.
+        A duplicate id or a bad field raises ``ValueError`` with the reason."""
+        body = {"call_time_id": call_time_id, "call_time_name": call_time_name, **fields}
+        return self._admin("POST", "/calltimes", body)
+
+    def add_campaign(
+        self, campaign_id: str, campaign_name: str, tenant: str, **fields: Any
+    ) -> dict[str, Any]:
+        """Add a campaign to a portfolio (``profile_id``, ``campaign_type``, ``dial_method``,
+        ``auto_dial_level``, ``active``, ``local_call_time``, ``campaign_description``);
+        goGetAllCampaigns, getCampaignInfo and add_lead then know it. Bad input raises ``ValueError``."""
+        body = {"campaign_id": campaign_id, "campaign_name": campaign_name, "tenant": tenant, **fields}
+        return self._admin("POST", "/campaigns", body)
+
+    def added_calltimes(self) -> list[dict[str, Any]]:
+        return self._admin("GET", "/calltimes")["calltimes"]
+
+    def added_campaigns(self) -> list[dict[str, Any]]:
+        return self._admin("GET", "/campaigns")["campaigns"]
+
+    def remove_calltime(self, call_time_id: str) -> None:
+        self._admin("DELETE", f"/calltimes/{call_time_id}")
+
+    def remove_campaign(self, campaign_id: str) -> None:
+        self._admin("DELETE", f"/campaigns/{campaign_id}")
+
     # --- snapshots -------------------------------------------------------------------------------------
 
     def snapshot(self, path: str | os.PathLike[str] | None = None) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from mockserver.faults import FaultSpecError
 from mockserver.journal_query import JournalQueryError, parse_query
 from mockserver.php_params import parse_urlencoded
 from mockserver.stubs import StubError
-from mockserver.world import clock, floor_overrides, leads
+from mockserver.world import clock, directory_additions, floor_overrides, leads
 from mockserver.world.clock import ClockError
 
 RESET_KINDS = (
@@ -26,6 +26,7 @@ RESET_KINDS = (
     stubs.SCENARIOS,
     clock.KIND,
     floor_overrides.KIND,
+    directory_additions.KIND,
 )
 """Every kind of state a reset clears (a new kind of admin state is added here)."""
 
@@ -63,8 +64,8 @@ def health() -> Response:
 
 @admin_blueprint.post("/reset")
 def reset() -> Response:
-    """Back to the seeded state: leads added through the API forgotten, faults, stubs (but those of
-    ``--mappings``), scenario states and the journal emptied."""
+    """Back to the seeded state: leads, call times and campaigns added through the API forgotten, faults,
+    stubs (but those of ``--mappings``), scenario states and the journal emptied."""
     world = current_app.extensions["crocodial"]
     cleared = world.state.clear(RESET_KINDS)  # one step: every process sees all of it or none
     _state().stubs.load_files()  # WireMock's reset: back to the stubs the --mappings folder holds
@@ -371,3 +372,44 @@ def add_to_hopper(campaign_id: str) -> Response:
             return _json({"error": f"no lead {lead_id}"}, status=400)
         entry = world.leads.add_to_hopper(lead, campaign_id, priority)
     return _json(asdict(entry), status=201)
+
+
+ADDITION_PATHS = {"calltimes": directory_additions.CALL_TIME, "campaigns": directory_additions.CAMPAIGN}
+"""``/__admin/<path>``: the kinds of directory entry a test may add."""
+
+
+@admin_blueprint.post("/calltimes", defaults={"path": "calltimes"})
+@admin_blueprint.post("/campaigns", defaults={"path": "campaigns"})
+def add_directory_entry(path: str) -> Response:
+    """Add a call time or a campaign; 201 with what was stored, 400 with the reason (a duplicate id,
+    a bad field, an unknown portfolio, profile, user group or call time)."""
+    world = current_app.extensions["crocodial"]
+    try:
+        record = directory_additions.add(world.state, world.seeded_directory, ADDITION_PATHS[path], _body())
+    except directory_additions.AdditionError as error:
+        return _json({"error": str(error)}, status=400)
+    return _json(record, status=201)
+
+
+@admin_blueprint.get("/calltimes", defaults={"path": "calltimes"})
+@admin_blueprint.get("/campaigns", defaults={"path": "campaigns"})
+def list_directory_entries(path: str) -> Response:
+    """The call times or campaigns added through the admin API (not the seeded ones), oldest first."""
+    world = current_app.extensions["crocodial"]
+    return _json({path: directory_additions.listed(world.state, ADDITION_PATHS[path])})
+
+
+@admin_blueprint.delete("/calltimes/<call_time_id>", defaults={"path": "calltimes"})
+@admin_blueprint.delete("/campaigns/<campaign_id>", defaults={"path": "campaigns"})
+def delete_directory_entry(path: str, call_time_id: str = "", campaign_id: str = "") -> Response:
+    """Remove an added call time or campaign (seeded ones stay: 404); a call time an added campaign
+    uses is refused (400)."""
+    world = current_app.extensions["crocodial"]
+    entry_id = call_time_id or campaign_id
+    try:
+        removed = directory_additions.remove(world.state, ADDITION_PATHS[path], entry_id)
+    except directory_additions.AdditionError as error:
+        return _json({"error": str(error)}, status=400)
+    if not removed:
+        return _json({"error": f"no added {ADDITION_PATHS[path]} {entry_id!r}"}, status=404)
+    return _json({"status": "deleted", "id": entry_id})

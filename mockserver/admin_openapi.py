@@ -7,6 +7,8 @@ from typing import Any
 
 from mockserver import __version__
 from mockserver.faults import FAULT_TYPES
+from mockserver.world.directory import DAYS
+from mockserver.world.directory_additions import CAMPAIGN_TYPES, DIAL_METHODS
 from mockserver.world.floor_overrides import ALIASES, STATES
 
 OBJECT = {"type": "object"}
@@ -30,6 +32,63 @@ def _body(schema: dict[str, Any]) -> dict[str, Any]:
 
 def _op(summary: str, responses: dict[str, Any], **extra: Any) -> dict[str, Any]:
     return {"summary": summary, "responses": responses, **extra}
+
+
+def _additions(what: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "get": _op(f"every {what} added", {"200": _ok(f"the added {what}s")}),
+        "post": _op(
+            f"add a {what}", {"201": _ok(f"the {what} stored"), "400": ERROR}, requestBody=_body(schema)
+        ),
+    }
+
+
+def _added_entry(name: str) -> dict[str, Any]:
+    return {
+        "parameters": [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}],
+        "delete": _op("remove an added entry", {"200": _ok("deleted"), "400": ERROR, "404": ERROR}),
+    }
+
+
+_HOUR = {"type": "integer", "minimum": 0, "maximum": 2400}
+_ID = {"type": "string", "pattern": "^[A-Za-z0-9_-]{2,20}$"}
+CALL_TIME = {
+    "type": "object",
+    "required": ["call_time_id", "call_time_name"],
+    "properties": {
+        "call_time_id": _ID,
+        "call_time_name": {"type": "string", "maxLength": 30},
+        "call_time_comments": {"type": "string", "maxLength": 255},
+        "default_start": _HOUR,
+        "default_stop": _HOUR,
+        "days": {
+            "type": "object",
+            "properties": {
+                day: {"type": "array", "items": _HOUR, "minItems": 2, "maxItems": 2} for day in DAYS
+            },
+            "additionalProperties": False,
+        },
+        "user_group": {"type": "string"},
+    },
+    "additionalProperties": False,
+}
+CAMPAIGN = {
+    "type": "object",
+    "required": ["campaign_id", "campaign_name", "tenant"],
+    "properties": {
+        "campaign_id": _ID,
+        "campaign_name": {"type": "string", "maxLength": 40},
+        "tenant": {"type": "string"},
+        "profile_id": {"type": "string"},
+        "campaign_type": {"enum": list(CAMPAIGN_TYPES)},
+        "dial_method": {"enum": list(DIAL_METHODS)},
+        "auto_dial_level": {"enum": ["0", "1", "2", "3", "4"]},
+        "active": {"type": "boolean"},
+        "local_call_time": {"type": "string"},
+        "campaign_description": {"type": ["string", "null"], "maxLength": 255},
+    },
+    "additionalProperties": False,
+}
 
 
 def _list_of(key: str) -> dict[str, Any]:
@@ -254,6 +313,10 @@ def document() -> dict[str, Any]:
                 ),
             ),
         },
+        "/__admin/calltimes": _additions("call time", CALL_TIME),
+        "/__admin/calltimes/{call_time_id}": _added_entry("call_time_id"),
+        "/__admin/campaigns": _additions("campaign", CAMPAIGN),
+        "/__admin/campaigns/{campaign_id}": _added_entry("campaign_id"),
         "/__admin/snapshot": {
             "get": _op("the mutable state", {"200": _ok("snapshot")}),
             "post": _op(
@@ -267,7 +330,8 @@ def document() -> dict[str, Any]:
         "info": {
             "title": "crocodial-mock admin API",
             "version": __version__,
-            "description": "Control the emulator: journal, faults, stubs, clock, live floor, snapshots.",
+            "description": "Control the emulator: journal, faults, stubs, clock, live floor, directory "
+            "additions, snapshots.",
         },
         "paths": paths,
     }

@@ -33,7 +33,7 @@ from mockserver.lmapi import FUNCTIONS as LMAPI_FUNCTIONS
 from mockserver.state import open_store
 from mockserver.stubs import Catalogue as StubCatalogue
 from mockserver.stubs import IncomingRequest, StubBook
-from mockserver.world import World
+from mockserver.world import World, directory_additions
 from mockserver.world.clock import Clock
 
 log = logging.getLogger("mockserver")
@@ -139,14 +139,20 @@ def stub_catalogue(catalogue: Catalogue) -> StubCatalogue:
 
 
 def _pin_clock() -> None:
-    """One reading of the clock per request, so an answer never mixes two instants."""
-    g.crocodial_clock = current_world().clock.pin()
+    """One reading of the clock and of the directory's additions per request, so an answer never
+    mixes two instants or two versions of the directory."""
+    world = current_world()
+    g.crocodial_clock = world.clock.pin()
+    g.crocodial_directory = directory_additions.pin(world.state)
 
 
 def _unpin_clock(error: BaseException | None = None) -> None:
     token = g.pop("crocodial_clock", None)
     if token is not None:
         Clock.unpin(token)
+    token = g.pop("crocodial_directory", None)
+    if token is not None:
+        directory_additions.unpin(token)
 
 
 def state_of(app: Flask) -> EmulatorState:

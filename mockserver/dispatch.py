@@ -92,7 +92,8 @@ class GoApiDispatcher:
 
     def answer(self, module: str, params: Params) -> Answer:
         clock = self.world.clock
-        key = (module, repr(params.values), clock.frozen or clock.now().date())
+        frozen_or_day = clock.frozen or clock.now().date()
+        key = (module, repr(params.values), frozen_or_day, self.world.directory_fingerprint())
         cached = self.cache.get(key)
         if cached is not None:
             return cached

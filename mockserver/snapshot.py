@@ -3,9 +3,10 @@ team can keep next to its tests and restore to get identical answers.
 
 The seeded world is not in it (seed and size rebuild it); the journal is not either (a record of
 requests, not state). Everything else the admin API and the write actions change is: added leads, hopper
-entries and callbacks, faults, stubs and scenario states, the clock, agents' live states. A snapshot is
-only restored into an emulator with the same seed and world size, since added leads refer to the seeded
-lists and campaigns. Restoring is one step under the store's lock, after the whole document is checked.
+entries and callbacks, faults, stubs and scenario states, the clock, agents' live states, added call
+times and campaigns. A snapshot is only restored into an emulator with the same seed and world size,
+since added leads refer to the seeded lists and campaigns. Restoring is one step under the store's
+lock, after the whole document is checked.
 """
 
 from __future__ import annotations
@@ -15,11 +16,18 @@ from typing import Any
 
 from mockserver import faults, stubs
 from mockserver.state import StateStore
-from mockserver.world import World, clock, floor_overrides, leads
+from mockserver.world import World, clock, directory_additions, floor_overrides, leads
 
 FORMAT = "crocodial-mock snapshot 1"
 LOG_KINDS = (leads.STATE_KIND,)
-TABLE_KINDS = (faults.KIND, stubs.KIND, stubs.SCENARIOS, clock.KIND, floor_overrides.KIND)
+TABLE_KINDS = (
+    faults.KIND,
+    stubs.KIND,
+    stubs.SCENARIOS,
+    clock.KIND,
+    floor_overrides.KIND,
+    directory_additions.KIND,
+)
 LEAD_CHANGES = {"lead": leads.STATE_KIND, "hopper": leads.HOPPER_IDS, "callback": leads.CALLBACK_IDS}
 """Each change record that took an id from a counter, and the counter (rebuilt on restore)."""
 OTHER_CHANGES = ("alt_phones", "custom_fields")
@@ -82,6 +90,9 @@ def _rebuild_counters(
     wanted[stubs.KIND] = max(
         (int(record.get("_seq", 0)) for record in tables[stubs.KIND].values()), default=0
     )
+    wanted[directory_additions.KIND] = max(
+        (record["seq"] for record in tables[directory_additions.KIND].values()), default=0
+    )
     for counter, value in wanted.items():
         for _ in range(value):
             store.next_id(counter)
@@ -131,4 +142,8 @@ def _checked(
     for key, record in tables[floor_overrides.KIND].items():
         if record.get("state") not in floor_overrides.STATES or record.get("user") != key:
             raise SnapshotError(f"agent state {key}: not an agent state record")
+    try:
+        directory_additions.checked_table(world.seeded_directory, tables[directory_additions.KIND])
+    except directory_additions.AdditionError as error:
+        raise SnapshotError(f"{directory_additions.KIND}: {error}") from None
     return logs, tables

@@ -41,6 +41,7 @@ def test_every_admin_route_is_documented():
         rule.rule.replace("<stub_id>", "{id}")
         .replace("<user>", "{user}")
         .replace("<campaign_id>", "{campaign_id}")
+        .replace("<call_time_id>", "{call_time_id}")
         for rule in APP.url_map.iter_rules()
         if rule.rule.startswith("/__admin")
     }

@@ -82,10 +82,26 @@ class World:
         return part
 
     @property
-    def directory(self) -> Directory:
+    def seeded_directory(self) -> Directory:
+        """The directory the seed gives, which the generated activity, floor and leads are built from."""
         from mockserver.world.directory import build_directory
 
         return self._part("directory", lambda: build_directory(self.seed, self.size, self.api_users))
+
+    @property
+    def directory(self) -> Directory:
+        """The seeded directory with the call times and campaigns added through the admin API merged in
+        (the seeded one itself when there are none)."""
+        from mockserver.world import directory_additions
+
+        merged = self._part("merged_directories", directory_additions.MergedDirectories)
+        return merged.get(self.seeded_directory, directory_additions.records(self.state))
+
+    def directory_fingerprint(self) -> str | None:
+        """What the additions to the directory are (None: none), for caches keyed by what answers read."""
+        from mockserver.world import directory_additions
+
+        return directory_additions.fingerprint(directory_additions.records(self.state))
 
     @property
     def activity(self) -> ActivityStore:

@@ -145,7 +145,7 @@ class ActivityStore:
         return plan
 
     def _generate(self, day: date) -> DayPlan:
-        directory = self._world.directory
+        directory = self._world.seeded_directory
         agents = [agent for agent in directory.agents() if agent.active]
         options = self._options(agents)
         seed = self._world.seed
@@ -177,7 +177,7 @@ class ActivityStore:
         """For each agent, the portfolios (home first) whose active campaigns they may work (a pure
         function of the directory: two threads building it at once build the same thing)."""
         if self._agent_options is None:
-            directory = self._world.directory
+            directory = self._world.seeded_directory
             options: dict[str, list[tuple[str, list[Campaign]]]] = {}
             for agent in agents:
                 tenants = [agent.tenant, *(t for t in agent.allowed_tenants if t != agent.tenant)]

@@ -89,7 +89,7 @@ def apply(
     )
 
     changed = dict(floor)
-    ordinals = {agent.user: n for n, agent in enumerate(world.directory.agents())}
+    ordinals = {agent.user: n for n, agent in enumerate(world.seeded_directory.agents())}
     for user, record in overrides.items():
         changed.pop(user, None)
         state = record["state"]

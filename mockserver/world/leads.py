@@ -452,7 +452,7 @@ def _pools(seed: int) -> dict[str, tuple[str, ...]]:
 
 
 def _seed(world: World) -> _State:
-    directory = world.directory
+    directory = world.seeded_directory
     # The configured clock, not the current one: moving the clock through the admin API does not
     # re-date the leads already in the database (and the seeding does not depend on when it ran).
     now = world.clock.configured or world.now()
@@ -615,7 +615,7 @@ def _reference_leads(world: World, now: datetime) -> dict[int, Lead]:
 def _seed_hopper(s: _State, world: World, campaign_of_list: Mapping[int, str]) -> None:
     """Campaign 123456 holds the reference's two rows; every other active campaign 3-12 dialable leads
     at priority 0 (inactive campaigns start empty: VICIdial does not fill their hoppers)."""
-    directory = world.directory
+    directory = world.seeded_directory
     reference_campaigns = set()
     for lead_id, hopper in _REFERENCE_HOPPER.items():
         lead = s.leads[lead_id]

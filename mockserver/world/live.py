@@ -182,7 +182,7 @@ def _floor_at(world: World, now: datetime) -> dict[str, AgentLiveState]:
     second = now.hour * 3600 + now.minute * 60 + now.second
     midnight = datetime(now.year, now.month, now.day)
     floor = {}
-    for ordinal, agent in enumerate(world.directory.agents()):
+    for ordinal, agent in enumerate(world.seeded_directory.agents()):
         if not agent.active:
             continue
         for begin, end, session, starts in sessions.get(agent.user.lower(), ()):
