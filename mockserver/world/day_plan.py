@@ -124,6 +124,7 @@ class _CallLog:
         self.leads_of = leads_of
         self.calls: list[Call] = []
         self._caller_ids: dict[str, str] = {}
+        self._queues: dict[tuple[str, bool], str] = {}
 
     def connect(self, session: PacedSession, talk_start: int, call: CallDraw) -> int:
         """Log the handled call the dialer connected to ``session``'s agent; returns its index."""
@@ -143,7 +144,10 @@ class _CallLog:
             caller_id = self._caller_ids[campaign_id] = _caller_id(self.seed, campaign)
         leads = self.leads_of(campaign_id)
         lead = leads[_below(r, len(leads))]
-        queue = f"{campaign.tenant}_INBOUND" if call_type == INBOUND else f"{campaign.tenant}_OUTBOUND"
+        queue_key = (campaign.tenant, call_type == INBOUND)
+        queue = self._queues.get(queue_key)
+        if queue is None:  # one string per portfolio and direction, not one per call
+            queue = self._queues[queue_key] = f"{campaign.tenant}_{'INBOUND' if queue_key[1] else 'OUTBOUND'}"
         index = len(self.calls)
         self.calls.append(
             Call(
