@@ -24,6 +24,16 @@ TITLES = {
 }
 
 
+_DECIMALS = tuple(str(number) for number in range(10_000))
+
+
+def decimal(number: int) -> str:
+    """``str(number)``, without making a new string for the small counts, durations and list ids every
+    row repeats: a 66,000-row report makes fewer short-lived objects, so it runs faster and leaves
+    less fragmented memory behind."""
+    return _DECIMALS[number] if 0 <= number < 10_000 else str(number)
+
+
 def stamp(day: date, seconds: int) -> str:
     """``YYYY-MM-DD HH:MM:SS`` for a time given as seconds after midnight of ``day``.
 

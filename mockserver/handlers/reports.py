@@ -12,7 +12,7 @@ from typing import Any
 from mockserver.actions import action
 from mockserver.params import Params
 from mockserver.report_filters import ReportFilter, call_matches, campaign_profiles, parse_report_filter
-from mockserver.report_format import clock_time, decimal2, headers, stamp
+from mockserver.report_format import clock_time, decimal, decimal2, headers, stamp
 from mockserver.world import World
 from mockserver.world.call_leads import LeadRef
 from mockserver.world.calls import DISPOSITIONS, INBOUND, MANUAL, Call
@@ -103,12 +103,13 @@ def outbound_cdr(world: World, params: Params) -> dict[str, Any]:
     total_calls = dialer + manual_calls = the campaign's rows."""
     flt = parse_report_filter(world, params, users=False)
     campaign_profile = campaign_profiles(world)
+    keeps_all = flt.tenants is None and flt.profiles is None and flt.users is None
     names = _campaign_names(world)
     lead_of = world.activity.leads.ref
     rows = []
     per_campaign: dict[str, list[Call]] = defaultdict(list)
     for call in _calls(world, flt):
-        if call.call_type == INBOUND or not call_matches(flt, call, campaign_profile):
+        if call.call_type == INBOUND or not (keeps_all or call_matches(flt, call, campaign_profile)):
             continue
         lead = lead_of(call.campaign_id, call.lead_id)
         call_date = stamp(call.day, call.start)
@@ -123,11 +124,11 @@ def outbound_cdr(world: World, params: Params) -> dict[str, Any]:
                 "disposition": DISPOSITION_NAMES[call.status],
                 "carrier_disposition": call.carrier_disposition,
                 "term_reason": call.term_reason,
-                "queue_time": str(call.queue_seconds),
+                "queue_time": decimal(call.queue_seconds),
                 "portfolio": call.tenant,
                 "vendor_lead_code": lead.vendor_lead_code if lead else "",
                 "lead_id": str(call.lead_id),
-                "list_id": str(lead.list_id) if lead else "",
+                "list_id": decimal(lead.list_id) if lead else "",
                 # The lead store dates its leads back from today; a call in a report of weeks ago
                 # must not show a lead that entered the system after it was called.
                 "entry_date": min(lead.entry_date, call_date) if lead else "",
