@@ -1,7 +1,9 @@
 """``crocodial-contract``: check a running CrocoDial against the contract and write a drift report.
 
-Exit status: 0 nothing breaking, 1 breaking drift (or additive drift with --fail-on-additive),
-2 usage, contract or connection problems (``EXIT_CODES``, shown in ``--help``).
+Exit status: 0 nothing breaking, 1 breaking drift (only new breaking findings with --fail-on new; also
+additive drift with --fail-on-additive, unverified operations with --require-verified), 2 usage,
+contract or connection problems: credentials rejected, wrong base URL, target unreachable or lost
+mid-run (then the partial report is written) (``EXIT_CODES``, shown in ``--help``).
 """
 
 from __future__ import annotations
@@ -26,17 +28,21 @@ USAGE_ERROR = 2
 
 EXIT_CODES = """\
 exit status:
-  0  nothing breaking (additive findings do not count without --fail-on-additive)
-  1  breaking drift found (or additive drift with --fail-on-additive)
-  2  nothing was judged: a usage error, an unreadable --spec, or a target that cannot be reached
-     (connection refused, DNS failure, TLS error, connection timeout)
+  0  nothing breaking (additive findings do not count without --fail-on-additive, unverified
+     operations without --require-verified)
+  1  breaking drift found, an action not deployed (only new breaking findings with --fail-on new;
+     additive drift too with --fail-on-additive, unverified operations with --require-verified)
+  2  nothing was judged: a usage error, an unreadable --spec, credentials rejected on the first
+     request, no such endpoint (check --base-url), or a target that cannot be reached (connection
+     refused, DNS failure, TLS error, connection timeout); or the target was lost mid-run (the
+     partial report is written)
 
-Reports go to --report-dir: drift-report.md, drift-report.json and junit.xml.
+Reports go to --report-dir: drift-report.md, drift-report.html, drift-report.json and junit.xml.
 """
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from contract_tests.runner import DEFAULT_MAX_EXAMPLES
+    from contract_tests.runner import DEFAULT_CREDENTIAL_PROBES, DEFAULT_MAX_EXAMPLES
     from mockserver import __version__
 
     parser = argparse.ArgumentParser(
@@ -62,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--report-dir",
         type=Path,
         default=Path("contract-report"),
-        help="where drift-report.md, drift-report.json and junit.xml go",
+        help="where drift-report.md, drift-report.html, drift-report.json and junit.xml go",
     )
     parser.add_argument(
         "--max-examples",
@@ -82,6 +88,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--fail-on-additive", action="store_true", help="exit 1 on undocumented fields or values too"
+    )
+    parser.add_argument(
+        "--require-verified",
+        action="store_true",
+        help="exit 1 when an operation's success shape could not be verified with data (verdict unverified)",
+    )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="a previous drift-report.json: each finding is marked new, unchanged or resolved",
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=("breaking", "new"),
+        default="breaking",
+        help="exit 1 on any breaking finding (default) or only on new ones (needs --baseline)",
+    )
+    parser.add_argument(
+        "--credential-probes",
+        type=int,
+        default=DEFAULT_CREDENTIAL_PROBES,
+        help="wrong-password requests per run (one per module at most; real systems lock accounts)",
     )
     parser.add_argument("--no-negative", action="store_true", help="send only requests the contract allows")
     parser.add_argument(
@@ -121,9 +149,15 @@ def main(argv: list[str] | None = None) -> int:
         return USAGE_ERROR
     redact = Redactor()
     redact.add_credentials(args.user, args.password)
+    from contract_tests.baseline import BaselineUnreadable
+    from contract_tests.runner import CredentialsRejected, NoSuchEndpoint
+
     try:
         return _run(args, redact)
     except TargetUnreachable as exc:
+        print(f"crocodial-contract: error: {redact(str(exc))}", file=sys.stderr)
+        return USAGE_ERROR
+    except (CredentialsRejected, NoSuchEndpoint, BaselineUnreadable) as exc:
         print(f"crocodial-contract: error: {redact(str(exc))}", file=sys.stderr)
         return USAGE_ERROR
     except SpecUnreadable as exc:
@@ -144,8 +178,12 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
         return "--allow-writes needs --test-list-id: writes only ever go to that list"
     if args.test_list_id and not args.test_list_id.isdigit():
         return "--test-list-id must be a numeric list id"
-    if args.max_examples < 0 or args.rate_limit < 0 or args.timeout <= 0:
-        return "--max-examples and --rate-limit must be >= 0, --timeout > 0"
+    if args.max_examples < 0 or args.rate_limit < 0 or args.timeout <= 0 or args.credential_probes < 0:
+        return "--max-examples, --rate-limit and --credential-probes must be >= 0, --timeout > 0"
+    if args.fail_on == "new" and not args.baseline:
+        return "--fail-on new needs --baseline (a previous drift-report.json)"
+    if args.baseline and not args.baseline.is_file():
+        return f"baseline not found: {args.baseline}"
     return None
 
 
@@ -178,8 +216,9 @@ def _target(args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def _run(args: argparse.Namespace, redact: Redactor) -> int:
+    from contract_tests.baseline import compare, load_baseline
     from contract_tests.contract import Contract
-    from contract_tests.report import RunInfo, write_json, write_junit, write_markdown
+    from contract_tests.report import RunInfo, write_reports
     from contract_tests.runner import ContractRun, RunOptions
 
     contract = Contract.load(args.spec)
@@ -189,7 +228,9 @@ def _run(args: argparse.Namespace, redact: Redactor) -> int:
         negative=not args.no_negative,
         allow_writes=args.allow_writes,
         test_list_id=args.test_list_id,
+        credential_probes=args.credential_probes,
     )
+    baseline_document = load_baseline(args.baseline) if args.baseline else None
     run = ContractRun(contract, target, args.user, args.password, options, redact)
     started = datetime.now(UTC)
     clock = time.perf_counter()
@@ -209,7 +250,12 @@ def _run(args: argparse.Namespace, redact: Redactor) -> int:
 
     def progress(done: int, total: int, result: OperationResult) -> None:
         found = len(result.findings or [])
-        detail = result.skipped or f"{result.requests} requests, findings: {found}"
+        detail = (
+            result.skipped
+            or result.unreachable
+            or f"{result.requests} requests, findings: {found}"
+            + (f"; {result.not_deployed}" if result.not_deployed else "")
+        )
         print(redact(f"[{done}/{total}] {result.operation}: {result.verdict} ({detail})"), flush=True)
 
     try:
@@ -218,6 +264,15 @@ def _run(args: argparse.Namespace, redact: Redactor) -> int:
         target.close()
     seconds = time.perf_counter() - clock
     args.report_dir.mkdir(parents=True, exist_ok=True)
+    diff = compare(results, baseline_document, str(args.baseline)) if baseline_document else None
+    code = exit_code(
+        results,
+        args.fail_on_additive,
+        require_verified=args.require_verified,
+        new_breaking=diff.new_breaking if diff is not None and args.fail_on == "new" else None,
+    )
+    if run.stopped:
+        code = USAGE_ERROR
     info = RunInfo(
         target=target_text,
         contract=f"{args.spec.name} (version {version})",
@@ -225,15 +280,19 @@ def _run(args: argparse.Namespace, redact: Redactor) -> int:
         seconds=seconds,
         max_examples=args.max_examples,
         writes=f"allowed, list {args.test_list_id} only" if args.allow_writes else "skipped",
+        stopped=run.stopped,
+        discovery=run.discovered.summary(),
+        baseline=diff,
+        exit_code=code,
     )
-    write_markdown(results, info, args.report_dir / "drift-report.md", redact)
-    write_junit(results, info, args.report_dir / "junit.xml", redact)
-    write_json(results, info, args.report_dir / "drift-report.json", redact)
-    code = exit_code(results, args.fail_on_additive)
+    write_reports(results, info, args.report_dir, redact)
     findings = [f for r in results for f in r.findings or []]
     breaking = sum(f.severity.value == "breaking" for f in findings)
+    new = f" ({diff.counts()['new']} new, {diff.counts()['resolved']} resolved)" if diff is not None else ""
+    if run.stopped:
+        print(f"crocodial-contract: stopped early: {run.stopped}; partial report written", file=sys.stderr)
     print(
-        f"crocodial-contract: {breaking} breaking, {len(findings) - breaking} additive findings "
+        f"crocodial-contract: {breaking} breaking, {len(findings) - breaking} additive findings{new} "
         f"in {seconds:.1f} s; "
         f"report: {args.report_dir / 'drift-report.md'}; exit {code}",
         flush=True,

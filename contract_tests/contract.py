@@ -17,25 +17,22 @@ from urllib.parse import parse_qsl, urlsplit
 from contract_tests.requests_model import ApiRequest
 from mockserver.spec_file import read_spec
 
-REALTIME_ACTIONS = frozenset(
-    {
-        "getAgentStatus",
-        "goGetTotalAgentsCall",
-        "getLiveAgentInfo",
-        "getAgentsAvailability",
-        "getLeadsOnHopper",
-    }
-)
-"""Actions whose data moves between two calls on a live service (agents' states, the hopper), so two
-answers to the same request may differ; the JSON-versus-XML comparison skips them.
-The spec can add more with ``x-crocodial-realtime: true``."""
-
 
 @dataclass(frozen=True)
 class Parameter:
     name: str
     required: bool
     schema: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Link:
+    """An OpenAPI link: ``parameter`` of ``operation_id`` takes the value at ``pointer`` of this answer
+    (``0`` in the pointer stands for every item of the list)."""
+
+    operation_id: str
+    parameter: str
+    pointer: str
 
 
 @dataclass(eq=False)
@@ -67,7 +64,40 @@ class Operation:
 
     @property
     def realtime(self) -> bool:
-        return bool(self.raw.get("x-crocodial-realtime")) or self.action in REALTIME_ACTIONS
+        """Data that moves between two calls on a live service (agents' states, the hopper), so two
+        answers to the same request may differ (``x-crocodial-realtime``)."""
+        return bool(self.raw.get("x-crocodial-realtime"))
+
+    @property
+    def today_so_far(self) -> bool:
+        """Covers today from 00:00 to now (ERRATA R9): its numbers grow between two live calls."""
+        return bool(self.raw.get("x-crocodial-today-so-far"))
+
+    @property
+    def data_paths(self) -> list[str]:
+        """Where the success answer keeps its data (``x-crocodial-data``): empty there is no data."""
+        return list(self.raw.get("x-crocodial-data") or [])
+
+    @property
+    def days_pointer(self) -> str | None:
+        """Rows whose timestamps tell which days hold data (``x-crocodial-days``), ``*`` for each row."""
+        return self.raw.get("x-crocodial-days")
+
+    @property
+    def links(self) -> list[Link]:
+        """The OpenAPI links of the success answer: which detail operation takes which of its values."""
+        found = []
+        response = ((self.raw.get("responses") or {}).get("200")) or {}
+        for spec in (response.get("links") or {}).values():
+            for parameter, expression in (spec.get("parameters") or {}).items():
+                if isinstance(expression, str) and expression.startswith("$response.body#"):
+                    pointer = expression[len("$response.body#") :]
+                    found.append(Link(spec["operationId"], parameter, pointer))
+        return found
+
+    @property
+    def date_parameters(self) -> list[str]:
+        return [p.name for p in self.parameters if (p.schema or {}).get("format") == "date"]
 
     @cached_property
     def line_kinds(self) -> list[tuple[str, re.Pattern[str]]]:

@@ -6,7 +6,8 @@ and *additive* (the service says more than the contract: an undocumented field o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -29,6 +30,8 @@ class Kind(StrEnum):
     WRONG_STATUS = "status other than 200"
     INVALID_INPUT_ACCEPTED = "invalid input accepted"
     FORMATS_DISAGREE = "JSON and XML disagree"
+    NO_SUCH_ENDPOINT = "no such endpoint"
+    NOT_DEPLOYED = "action not deployed"
     INCONSISTENT = "inconsistent data"
     FILTER_IGNORED = "filter not respected"
     UNDOCUMENTED_FIELD = "undocumented field"
@@ -47,7 +50,8 @@ class Finding:
     """One difference between the contract and an answer, with everything needed to reproduce it.
 
     ``operation`` is the operationId, ``path`` a JSON-pointer-like location in the answer
-    (``/data/rows/0/agent``; for lmapi the line), ``curl`` the reproducing request, credentials masked.
+    (``/data/rows/0/agent``; for lmapi the line), ``curl`` the reproducing request, credentials as
+    ``$CROCODIAL_USER``/``$CROCODIAL_PASSWORD``.
     """
 
     operation: str
@@ -63,14 +67,45 @@ class Finding:
         return self.kind.severity
 
     @property
-    def identity(self) -> tuple[str, Kind, str]:
-        """Findings with the same identity are one drift seen by several requests; report it once."""
-        return (self.operation, self.kind, _generalise(self.path))
+    def identity(self) -> tuple[str, Kind, str, str]:
+        """Findings with the same identity are one drift seen by several answers; report it once.
+        Rows and digits are generalised, so ``/data/rows/3`` and ``/data/rows/0`` or two dates in
+        the same layout are one drift, while a different envelope or layout is another."""
+        return (self.operation, self.kind, generalise(self.path), seen_shape(self.seen))
+
+    @property
+    def key(self) -> str:
+        """The identity as one stable string: what a baseline compares."""
+        operation, kind, path, shape = self.identity
+        return f"{operation} | {kind.value} | {path} | {shape}"
 
 
-def _generalise(path: str) -> str:
+def generalise(path: str) -> str:
     """``/data/rows/3/agent`` and ``/data/rows/0/agent`` are the same drift."""
     return "/".join("*" if part.isdigit() else part for part in path.split("/"))
+
+
+def seen_shape(seen: str) -> str:
+    """What was seen with its digits generalised: ``'2025/05/12'`` and ``'2025/05/13'`` are one layout."""
+    return re.sub(r"\d+", "9", seen)
+
+
+MAX_EXAMPLES = 3
+"""Distinct examples kept per finding (a different seen value or a different request)."""
+
+
+@dataclass
+class Coverage:
+    """Which success shapes the run judged with data, and why not when it did not."""
+
+    json: bool = False
+    xml: bool = False
+    json_reason: str = "no success answer with data was judged"
+    xml_reason: str = "no success answer with data was judged"
+    compared: bool = False
+
+    def verified(self, needs_xml: bool) -> bool:
+        return self.json and (self.xml or not needs_xml)
 
 
 @dataclass
@@ -83,41 +118,89 @@ class OperationResult:
     requests: int = 0
     skipped: str = ""
     findings: list[Finding] | None = None
-    occurrences: dict[tuple[str, Kind, str], int] | None = None
+    occurrences: dict[tuple[str, Kind, str, str], int] | None = None
     """How many answers showed each finding (keyed by ``Finding.identity``)."""
+    examples: dict[tuple[str, Kind, str, str], list[Finding]] | None = None
+    """Up to ``MAX_EXAMPLES`` distinct examples of each finding, the first being ``findings``' own."""
+    not_deployed: str = ""
+    """Why the target does not know this action (its answer to a well-formed request), if it does not."""
+    unreachable: str = ""
+    """Why the run could not judge this operation: the target was lost before or while it ran."""
+    kit_errors: list[str] = field(default_factory=list)
+    """Errors inside the kit (generation, decoding): reported, never swallowed."""
+    coverage: Coverage = field(default_factory=Coverage)
+    needs_success: bool = True
+    """Read operations must show a verified success shape; writes and skipped ones need not."""
+    needs_xml: bool = True
+    """goAPI answers in JSON and XML; lmapi only in text."""
 
     def __post_init__(self) -> None:
         if self.findings is None:
             self.findings = []
         if self.occurrences is None:
             self.occurrences = {}
+        if self.examples is None:
+            self.examples = {}
 
     def add(self, finding: Finding) -> None:
         """Record a finding of one answer; call once per answer and identity."""
-        assert self.findings is not None and self.occurrences is not None
-        seen = self.occurrences.get(finding.identity, 0)
+        assert self.findings is not None and self.occurrences is not None and self.examples is not None
+        identity = finding.identity
+        seen = self.occurrences.get(identity, 0)
         if not seen:
             self.findings.append(finding)
-        self.occurrences[finding.identity] = seen + 1
+        self.occurrences[identity] = seen + 1
+        kept = self.examples.setdefault(identity, [])
+        distinct = all(finding.seen != e.seen and finding.curl != e.curl for e in kept)
+        if len(kept) < MAX_EXAMPLES and (not kept or distinct):
+            kept.append(finding)
 
     def times_seen(self, finding: Finding) -> int:
         return (self.occurrences or {}).get(finding.identity, 0)
 
+    def examples_of(self, finding: Finding) -> list[Finding]:
+        return (self.examples or {}).get(finding.identity, [finding])
+
+    @property
+    def verified(self) -> bool:
+        return self.coverage.verified(self.needs_xml)
+
     @property
     def verdict(self) -> str:
+        """pass, breaking, additive, not-deployed, unverified, unreachable or skipped."""
         assert self.findings is not None
         if self.skipped:
             return "skipped"
+        if self.unreachable:
+            return "unreachable"
+        if self.not_deployed:
+            return "not-deployed"
         if any(f.severity is Severity.BREAKING for f in self.findings):
             return "breaking"
+        if self.needs_success and not self.verified:
+            return "unverified"
         if self.findings:
             return "additive"
         return "pass"
 
 
-def exit_code(results: list[OperationResult], fail_on_additive: bool) -> int:
-    """0 nothing breaking; 1 something breaking (or additive when asked to fail on it)."""
+VERDICTS = ("breaking", "not-deployed", "unreachable", "unverified", "additive", "pass", "skipped")
+
+
+def exit_code(
+    results: list[OperationResult],
+    fail_on_additive: bool = False,
+    require_verified: bool = False,
+    new_breaking: int | None = None,
+) -> int:
+    """0 nothing to act on; 1 breaking drift (not-deployed actions included; only new breaking
+    findings when ``new_breaking`` counts them against a baseline), additive drift with
+    ``fail_on_additive``, unverified operations with ``require_verified``. A lost target is 2, decided
+    by the caller."""
     verdicts = {result.verdict for result in results}
-    if "breaking" in verdicts or (fail_on_additive and "additive" in verdicts):
-        return 1
-    return 0
+    failing = bool({"breaking", "not-deployed"} & verdicts) if new_breaking is None else new_breaking > 0
+    if fail_on_additive and "additive" in verdicts:
+        failing = True
+    if require_verified and "unverified" in verdicts:
+        failing = True
+    return 1 if failing else 0

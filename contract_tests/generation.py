@@ -5,7 +5,6 @@ Generation is derandomised (the same contract gives the same requests), so a CI 
 
 from __future__ import annotations
 
-import contextlib
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -16,6 +15,10 @@ from contract_tests.contract import Operation
 from contract_tests.requests_model import ApiRequest
 
 _MAX_PARAM_LENGTH = 512
+
+
+class GenerationFailed(RuntimeError):
+    """schemathesis or hypothesis could not generate requests for an operation."""
 
 
 def load_schema(path: Any) -> Any:
@@ -59,9 +62,14 @@ def generate(api_operation: Any, op: Operation, negative: bool, max_examples: in
     def collect(case: Any) -> None:
         cases.append(case)
 
-    # A strategy schemathesis cannot satisfy yields no cases rather than a crash.
-    with contextlib.suppress(Exception):
+    try:
         collect()
+    except Exception as exc:  # reported by the runner as a kit error, never swallowed
+        if not cases:
+            raise GenerationFailed(
+                f"generating {'negative' if negative else 'positive'} requests for {op.operation_id} "
+                f"failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+            ) from exc
     label = "generated negative" if negative else "generated positive"
     requests: list[ApiRequest] = []
     seen: set[ApiRequest] = set()

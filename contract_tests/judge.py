@@ -67,18 +67,26 @@ class AnswerJudge:
             return Verdict(
                 "unknown", [Difference(Kind.SERVER_ERROR, "/", "HTTP 200", f"HTTP {answer.status}")]
             )
-        try:
-            body = decode(answer.content)
-        except UnparseableBody as exc:
-            return Verdict(
-                "unknown", [Difference(Kind.UNPARSEABLE, "/", "JSON, goAPI XML or lmapi text", str(exc))]
-            )
-        verdict = self._judge_body(op, request, body)
-        verdict.body = body
         if answer.status != 200:
-            verdict.differences.insert(
-                0, Difference(Kind.WRONG_STATUS, "/", "HTTP 200", f"HTTP {answer.status}")
-            )
+            status = status_difference(answer)
+            try:
+                body = decode(answer.content)
+            except UnparseableBody:
+                return Verdict("unknown", [status])  # a proxy's or web server's page: the status says it all
+            verdict = self._judge_body(op, request, body)
+            verdict.body = body
+            if verdict.outcome == "unknown":
+                return Verdict("unknown", [status], body)
+            verdict.differences.insert(0, status)
+        else:
+            try:
+                body = decode(answer.content)
+            except UnparseableBody as exc:
+                return Verdict(
+                    "unknown", [Difference(Kind.UNPARSEABLE, "/", "JSON, goAPI XML or lmapi text", str(exc))]
+                )
+            verdict = self._judge_body(op, request, body)
+            verdict.body = body
         if expect is Expect.NAMED:
             if verdict.outcome != "unknown" and verdict.envelope != envelope:
                 seen = verdict.envelope or "an undocumented answer"
@@ -182,7 +190,7 @@ class AnswerJudge:
         if verdict.outcome == "unknown" or body is None:
             return []
         if expect is Expect.BAD_CREDENTIALS:
-            if _is_credential_error(op, body):
+            if is_credential_error(op, body):
                 return []
             if verdict.outcome == "success":
                 return [
@@ -198,7 +206,7 @@ class AnswerJudge:
                     Kind.ERROR_ENVELOPE_CHANGED, "/", "the documented credential error", short(body.text, 160)
                 )
             ]
-        refused = _is_credential_error(op, body) or _is_missing_parameters(body)
+        refused = is_credential_error(op, body) or _is_missing_parameters(body)
         if verdict.outcome == "error" and (expect is Expect.SUCCESS or (expect is Expect.VALID and refused)):
             return [Difference(Kind.SUCCESS_BECAME_ERROR, "/", "a success envelope", short(body.text, 160))]
         if expect is Expect.INVALID and verdict.outcome == "success":
@@ -211,6 +219,29 @@ class AnswerJudge:
         return []
 
 
+def status_difference(answer: Answer) -> Difference:
+    """A status other than 200, said as what it is: every CrocoDial answer is HTTP 200 (W1), so another
+    status comes from something in front of it or from a wrong address."""
+    status = answer.status
+    if status == 404:
+        return Difference(
+            Kind.NO_SUCH_ENDPOINT,
+            "/",
+            "HTTP 200",
+            "HTTP 404: no such endpoint on the target: check --base-url",
+        )
+    if 300 <= status < 400:
+        location = {k.lower(): v for k, v in answer.headers.items()}.get("location", "?")
+        seen = f"HTTP {status}: redirected to {location}: check --base-url (scheme, host, path)"
+    elif status in (401, 403, 407):
+        seen = f"HTTP {status}: access refused before the API (a proxy or web server in front of it)"
+    elif status == 429:
+        seen = "HTTP 429: too many requests: lower --rate-limit"
+    else:
+        seen = f"HTTP {status}"
+    return Difference(Kind.WRONG_STATUS, "/", "HTTP 200", seen)
+
+
 def _name(ref: str) -> str:
     return ref.rsplit("/", 1)[-1]
 
@@ -219,7 +250,8 @@ def _looks_successful(data: Any) -> bool:
     return isinstance(data, dict) and data.get("result") == "success"
 
 
-def _is_credential_error(op: Operation, body: DecodedBody) -> bool:
+def is_credential_error(op: Operation, body: DecodedBody) -> bool:
+    """The documented answer to wrong credentials (goAPI's envelope, lmapi's login line)."""
     if op.is_lmapi:
         return any(LMAPI_LOGIN_ERROR.fullmatch(line) for line in body.data or [])
     if body.kind == "json":

@@ -59,13 +59,34 @@ class ApiRequest:
             self, query=edit(self.query, True), form=None if self.form is None else edit(self.form, False)
         )
 
-    def curl(self, base_url: str, redact: Redactor) -> str:
-        """A copy-pasteable reproduction with credentials masked."""
-        query = redact.params(self.query, self.credential_names)
+    def curl(self, base_url: str, redact: Redactor, credentials: dict[str, str] | None = None) -> str:
+        """A reproduction that runs as pasted: a credential value found in ``credentials`` is written as
+        its replacement there (the run's own as ``$CROCODIAL_USER``/``$CROCODIAL_PASSWORD``, expanded by
+        the shell, never written out); every other credential value is masked."""
+        secret_values = dict(credentials or {})
+        plain: list[tuple[str, str]] = []
+        from_env: list[tuple[str, str]] = []
+        for name, value in self.query:
+            if name in self.credential_names and value in secret_values:
+                from_env.append((name, secret_values[value]))
+            else:
+                plain.append((name, value))
+        query = redact.params(plain, self.credential_names)
         url = base_url.rstrip("/") + self.path + (f"?{urlencode(query, safe='[]*')}" if query else "")
-        parts = ["curl", "-X", self.method, shlex.quote(url)]
+        parts = ["curl", "-G" if self.form is None and from_env else "-X", self.method, shlex.quote(url)]
+        if parts[1] == "-G":
+            parts.pop(2)
         if self.form is not None:
             parts += ["-H", shlex.quote("Content-Type: application/x-www-form-urlencoded")]
-            for name, value in redact.params(self.form, self.credential_names):
+            form: list[tuple[str, str]] = []
+            for name, value in self.form:
+                if name in self.credential_names and value in secret_values:
+                    from_env.append((name, secret_values[value]))
+                else:
+                    form.append((name, value))
+            for name, value in redact.params(form, self.credential_names):
                 parts += ["--data-urlencode", shlex.quote(f"{name}={value}")]
+        for name, variable in from_env:
+            quoted = f'"{name}={variable}"' if variable.startswith("$") else shlex.quote(f"{name}={variable}")
+            parts += ["--data-urlencode", quoted]
         return " ".join(parts)

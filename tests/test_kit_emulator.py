@@ -159,7 +159,7 @@ def test_cli_against_an_emulator_process(tmp_path, broken):
         assert done.returncode == 1, done.stdout + done.stderr
         assert "## `outbound_cdr_get` — breaking" in report
         assert "documented field missing at `/data/rows/0/agent`" in report
-        assert "goPass=***" in report
+        assert '"goPass=$CROCODIAL_PASSWORD"' in report
     else:
         assert done.returncode == 0, done.stdout + done.stderr
         assert "No drift: every answer matched the contract." in report

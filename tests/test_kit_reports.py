@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from contract_tests.drift_injection import Drift, apply
-from contract_tests.findings import Finding, Kind, OperationResult, exit_code
+from contract_tests.findings import Coverage, Finding, Kind, OperationResult, exit_code
 from contract_tests.redaction import Redactor
 from contract_tests.report import RunInfo, write_json, write_junit, write_markdown
 
@@ -36,6 +36,8 @@ def results() -> list[OperationResult]:
     grown.add(
         Finding("goGetAllUsers_get", Kind.UNDOCUMENTED_ENUM_VALUE, "/data/user_list/0/active", "Y or N", "S")
     )
+    for result in (clean, broken, grown):
+        result.coverage = Coverage(json=True, xml=True)
     skipped = OperationResult("add_lead_get", "add_lead", "lmapi", skipped="write operation")
     return [clean, broken, grown, skipped]
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import lmapi, schemas
+from . import discovery, lmapi, schemas
 from .actions import ACTIONS, MODULES, Action
 from .parameters import COMMON_PARAMETERS, PARAMETER_KINDS, goaction_parameter, query_parameter
 
@@ -78,8 +78,10 @@ def _goapi_response(action: Action) -> dict[str, Any]:
     examples = _fixture_examples(action.name)
     if examples:
         json_media["examples"] = examples
+    links = discovery.links(action.name)
     return {
         "200": {
+            **({"links": links} if links else {}),
             "description": "Every answer is HTTP 200, errors included (W1): the success body or one of the "
             "error envelopes, in the format responsetype asks for.",
             "x-wire-content-type": WIRE_CONTENT_TYPE,
@@ -114,6 +116,7 @@ def _common_extensions(action: Action, method: str) -> dict[str, Any]:
         ext["x-crocodial-required-one-of"] = list(action.required_one_of)
     if action.realtime:
         ext["x-crocodial-realtime"] = True
+    ext.update(discovery.extensions(action.name))
     kit = {"K1", "K5", *KIT_ERRATA.get(action.name, ())}
     if {"tenant[]", "user[]", "fromDate"} & set(action.params):
         kit.add("K2")

@@ -57,6 +57,7 @@ def _merge_body(operations: list[dict[str, Any]], actions: list[str]) -> dict[st
 
 def _merge_responses(operations: list[dict[str, Any]]) -> dict[str, Any]:
     response = copy.deepcopy(operations[0]["responses"]["200"])
+    response.pop("links", None)  # links name the fragment-keyed operations, which this variant merges
     json_media = response["content"]["application/json"]
     branches: list[dict[str, str]] = []
     examples: dict[str, Any] = {}
