@@ -6,6 +6,7 @@ layout changed in every report) is one line to act on, not fifty findings to rea
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -40,21 +41,20 @@ def group_causes(results: list[OperationResult], stopped: str = "") -> list[Caus
                 [r.operation for r in deployed_not],
             )
         )
-    groups: dict[tuple[Kind, str, str], list[tuple[OperationResult, Finding]]] = defaultdict(list)
+    groups: dict[tuple[str, str, str], list[tuple[OperationResult, Finding]]] = defaultdict(list)
     for result in results:
         if result.not_deployed:
             continue
         for finding in result.findings or []:
-            groups[(finding.kind, generalise(finding.path), seen_shape(finding.seen))].append(
-                (result, finding)
-            )
+            groups[_key(finding)].append((result, finding))
     finding_causes = []
-    for (kind, path, _), members in groups.items():
-        touched = [r for r, _ in members]
+    for (_, path, _), members in groups.items():
+        touched = list({id(r): r for r, _ in members}.values())
         first = members[0][1]
+        kind = first.kind
         scope = _scope(touched, results)
         if kind in _ENVELOPE_KINDS and path in ("/", ""):
-            text = f"{scope} answers `{first.seen}` (expected {first.expected})"
+            text = f"{scope} answers `{first.seen}`, an answer the contract does not document here"
         else:
             text = f"{kind.value} at `{path}` in {scope}: expected {first.expected}, seen `{first.seen}`"
         answers = sum(r.times_seen(f) for r, f in members)
@@ -83,6 +83,15 @@ def group_causes(results: list[OperationResult], stopped: str = "") -> list[Caus
             )
         )
     return causes
+
+
+def _key(finding: Finding) -> tuple[str, str, str]:
+    """One cause per (kind, place, seen layout); an undocumented answer is one cause whatever the
+    request expected (a success, an error envelope), compared without spacing or JSON escapes."""
+    path = generalise(finding.path)
+    if finding.kind in _ENVELOPE_KINDS and path in ("/", ""):
+        return ("answer", path, re.sub(r"[\s\\]", "", seen_shape(finding.seen)))
+    return (finding.kind.value, path, seen_shape(finding.seen))
 
 
 def _count(items: list, noun: str) -> str:

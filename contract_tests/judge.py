@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from contract_tests.bodies import INVALID_RESPONSETYPE, DecodedBody, UnparseableBody, decode
+from contract_tests.bodies import INVALID_RESPONSETYPE, DecodedBody, UnparseableBody, decode, nodes_to_data
 from contract_tests.contract import Contract, Operation
 from contract_tests.findings import Kind
 from contract_tests.requests_model import ApiRequest
@@ -151,7 +151,14 @@ class AnswerJudge:
             return Verdict("success", attempts[0][2], envelope=_name(success))
         return Verdict(
             "error",
-            [Difference(Kind.ERROR_ENVELOPE_CHANGED, "/", "a documented envelope", short(repr(nodes), 160))],
+            [
+                Difference(
+                    Kind.ERROR_ENVELOPE_CHANGED,
+                    "/",
+                    "a documented envelope",
+                    short(nodes_to_data(nodes), 160),
+                )
+            ],
         )
 
     def _judge_lines(self, op: Operation, body: DecodedBody) -> Verdict:
