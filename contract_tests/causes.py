@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from contract_tests.findings import Finding, Kind, OperationResult, Severity, generalise, seen_shape
 
+_PRESENCE_KINDS = {Kind.FIELD_MISSING, Kind.UNDOCUMENTED_FIELD}
 _ENVELOPE_KINDS = {Kind.SUCCESS_BECAME_ERROR, Kind.ERROR_ENVELOPE_CHANGED, Kind.NOT_DEPLOYED}
 
 
@@ -91,6 +92,8 @@ def _key(finding: Finding) -> tuple[str, str, str]:
     path = generalise(finding.path)
     if finding.kind in _ENVELOPE_KINDS and path in ("/", ""):
         return ("answer", path, re.sub(r"[\s\\]", "", seen_shape(finding.seen)))
+    if finding.kind in _PRESENCE_KINDS:  # a field there or not: JSON's "integer 2" and XML's "2" agree
+        return (finding.kind.value, path, "")
     return (finding.kind.value, path, seen_shape(finding.seen))
 
 

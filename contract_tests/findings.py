@@ -43,6 +43,7 @@ class Kind(StrEnum):
 
 
 _ADDITIVE = {Kind.UNDOCUMENTED_FIELD, Kind.UNDOCUMENTED_ENUM_VALUE}
+_PRESENCE = {Kind.FIELD_MISSING, Kind.UNDOCUMENTED_FIELD}
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,8 @@ class Finding:
         """Findings with the same identity are one drift seen by several answers; report it once.
         Rows and digits are generalised, so ``/data/rows/3`` and ``/data/rows/0`` or two dates in
         the same layout are one drift, while a different envelope or layout is another."""
-        return (self.operation, self.kind, generalise(self.path), seen_shape(self.seen))
+        shape = "" if self.kind in _PRESENCE else seen_shape(self.seen)  # there or not, whatever the value
+        return (self.operation, self.kind, generalise(self.path), shape)
 
     @property
     def key(self) -> str:

@@ -274,7 +274,10 @@ def write_json(results: list[OperationResult], info: RunInfo, path: Path, redact
 
 
 def write_reports(results: list[OperationResult], info: RunInfo, directory: Path, redact: Redactor) -> None:
-    """Every report of a run into ``directory``: Markdown, JSON, JUnit."""
+    """Every report of a run into ``directory``: Markdown, HTML, JSON, JUnit."""
+    from contract_tests.html_report import write_html
+
     write_markdown(results, info, directory / "drift-report.md", redact)
     write_junit(results, info, directory / "junit.xml", redact)
     write_json(results, info, directory / "drift-report.json", redact)
+    write_html(report_document(results, info), directory / "drift-report.html", redact)
