@@ -137,7 +137,7 @@ class AnswerJudge:
 
     def _judge_xml(self, op: Operation, answer: Any) -> Verdict:
         success, errors = self._refs(op)
-        nodes = list(getattr(answer, "nodes", answer))
+        nodes = judged_nodes(list(getattr(answer, "nodes", answer)))
         resolve = self._resolver()
         candidates = [("success", success)] if success else []
         candidates += [("error", ref) for ref in errors]
@@ -262,6 +262,17 @@ def judged_sample(data: Any) -> Any:
     if isinstance(data, dict):
         return {key: judged_sample(value) for key, value in data.items()}
     return data
+
+
+def judged_nodes(nodes: list[Any]) -> list[Any]:
+    """goAPI XML's (tag, value) nodes with at most JUDGED_ITEMS elements of each tag at each level."""
+    kept: list[Any] = []
+    seen: dict[str, int] = {}
+    for tag, value in nodes:
+        seen[tag] = seen.get(tag, 0) + 1
+        if seen[tag] <= JUDGED_ITEMS:
+            kept.append((tag, judged_nodes(value) if isinstance(value, list) else value))
+    return kept
 
 
 def _name(ref: str) -> str:

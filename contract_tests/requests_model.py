@@ -64,27 +64,26 @@ class ApiRequest:
         its replacement there (the run's own as ``$CROCODIAL_USER``/``$CROCODIAL_PASSWORD``, expanded by
         the shell, never written out); every other credential value is masked."""
         secret_values = dict(credentials or {})
-        plain: list[tuple[str, str]] = []
         from_env: list[tuple[str, str]] = []
-        for name, value in self.query:
-            if name in self.credential_names and value in secret_values:
-                from_env.append((name, secret_values[value]))
-            else:
-                plain.append((name, value))
-        query = redact.params(plain, self.credential_names)
+
+        def plain(pairs: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
+            """The pairs shown as values; credentials with a replacement go to ``from_env``."""
+            kept = []
+            for name, value in pairs:
+                if name in self.credential_names and value in secret_values:
+                    from_env.append((name, secret_values[value]))
+                else:
+                    kept.append((name, value))
+            return redact.params(kept, self.credential_names)
+
+        query = plain(self.query)
         url = base_url.rstrip("/") + self.path + (f"?{urlencode(query, safe='[]*')}" if query else "")
         parts = ["curl", "-G" if self.form is None and from_env else "-X", self.method, shlex.quote(url)]
         if parts[1] == "-G":
             parts.pop(2)
         if self.form is not None:
             parts += ["-H", shlex.quote("Content-Type: application/x-www-form-urlencoded")]
-            form: list[tuple[str, str]] = []
-            for name, value in self.form:
-                if name in self.credential_names and value in secret_values:
-                    from_env.append((name, secret_values[value]))
-                else:
-                    form.append((name, value))
-            for name, value in redact.params(form, self.credential_names):
+            for name, value in plain(self.form):
                 parts += ["--data-urlencode", shlex.quote(f"{name}={value}")]
         for name, variable in from_env:
             quoted = f'"{name}={variable}"' if variable.startswith("$") else shlex.quote(f"{name}={variable}")
