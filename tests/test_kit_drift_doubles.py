@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from mockserver.paths import REPO_ROOT
+from repo_files import REPO_ROOT
 
 PROXY = Path(__file__).resolve().parent / "drift_proxy.py"
 WORLD = ["--seed", "7", "--now", "2025-05-14T15:30:00", "--users", "30", "--campaigns", "6"]
