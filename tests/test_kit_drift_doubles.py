@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from repo_files import REPO_ROOT
 
 PROXY = Path(__file__).resolve().parent / "drift_proxy.py"
