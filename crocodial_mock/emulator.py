@@ -424,6 +424,21 @@ class Emulator:
         body = {"campaign_id": campaign_id, "campaign_name": campaign_name, "tenant": tenant, **fields}
         return self._admin("POST", "/campaigns", body)
 
+    def add_user(
+        self, user: str, full_name: str, tenant: str, password: str, **fields: Any
+    ) -> dict[str, Any]:
+        """Add an agent to a portfolio (``profile_id``, ``active``, ``campaign_id``); goGetAllUsers,
+        getUserInfo, getLiveAgentInfo and getAgentStatus then know it (offline until put in a state
+        with ``set_agent_state``). Bad input raises ``ValueError`` with the reason."""
+        body = {"user": user, "full_name": full_name, "tenant": tenant, "password": password, **fields}
+        return self._admin("POST", "/users", body)
+
+    def added_users(self) -> list[dict[str, Any]]:
+        return self._admin("GET", "/users")["users"]
+
+    def remove_user(self, user: str) -> None:
+        self._admin("DELETE", f"/users/{user}")
+
     def added_calltimes(self) -> list[dict[str, Any]]:
         return self._admin("GET", "/calltimes")["calltimes"]
 

@@ -374,15 +374,20 @@ def add_to_hopper(campaign_id: str) -> Response:
     return _json(asdict(entry), status=201)
 
 
-ADDITION_PATHS = {"calltimes": directory_additions.CALL_TIME, "campaigns": directory_additions.CAMPAIGN}
+ADDITION_PATHS = {
+    "calltimes": directory_additions.CALL_TIME,
+    "campaigns": directory_additions.CAMPAIGN,
+    "users": directory_additions.USER,
+}
 """``/__admin/<path>``: the kinds of directory entry a test may add."""
 
 
 @admin_blueprint.post("/calltimes", defaults={"path": "calltimes"})
 @admin_blueprint.post("/campaigns", defaults={"path": "campaigns"})
+@admin_blueprint.post("/users", defaults={"path": "users"})
 def add_directory_entry(path: str) -> Response:
-    """Add a call time or a campaign; 201 with what was stored, 400 with the reason (a duplicate id,
-    a bad field, an unknown portfolio, profile, user group or call time)."""
+    """Add a call time, a campaign or an agent; 201 with what was stored, 400 with the reason (a
+    duplicate id, a bad field, an unknown portfolio, profile, user group, call time or campaign)."""
     world = current_app.extensions["crocodial"]
     try:
         record = directory_additions.add(world.state, world.seeded_directory, ADDITION_PATHS[path], _body())
@@ -393,19 +398,24 @@ def add_directory_entry(path: str) -> Response:
 
 @admin_blueprint.get("/calltimes", defaults={"path": "calltimes"})
 @admin_blueprint.get("/campaigns", defaults={"path": "campaigns"})
+@admin_blueprint.get("/users", defaults={"path": "users"})
 def list_directory_entries(path: str) -> Response:
-    """The call times or campaigns added through the admin API (not the seeded ones), oldest first."""
+    """The call times, campaigns or agents added through the admin API (not the seeded ones), oldest
+    first."""
     world = current_app.extensions["crocodial"]
     return _json({path: directory_additions.listed(world.state, ADDITION_PATHS[path])})
 
 
 @admin_blueprint.delete("/calltimes/<call_time_id>", defaults={"path": "calltimes"})
 @admin_blueprint.delete("/campaigns/<campaign_id>", defaults={"path": "campaigns"})
-def delete_directory_entry(path: str, call_time_id: str = "", campaign_id: str = "") -> Response:
-    """Remove an added call time or campaign (seeded ones stay: 404); a call time an added campaign
-    uses is refused (400)."""
+@admin_blueprint.delete("/users/<user>", defaults={"path": "users"})
+def delete_directory_entry(
+    path: str, call_time_id: str = "", campaign_id: str = "", user: str = ""
+) -> Response:
+    """Remove an added call time, campaign or agent (seeded ones stay: 404); one an added entry refers
+    to is refused (400)."""
     world = current_app.extensions["crocodial"]
-    entry_id = call_time_id or campaign_id
+    entry_id = call_time_id or campaign_id or user
     try:
         removed = directory_additions.remove(world.state, ADDITION_PATHS[path], entry_id)
     except directory_additions.AdditionError as error:

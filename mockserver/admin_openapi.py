@@ -90,6 +90,21 @@ CAMPAIGN = {
     "additionalProperties": False,
 }
 
+NEW_AGENT = {
+    "type": "object",
+    "required": ["user", "full_name", "tenant", "password"],
+    "properties": {
+        "user": {"type": "string", "pattern": "^[A-Za-z0-9._-]{2,20}$"},
+        "full_name": {"type": "string", "maxLength": 50},
+        "tenant": {"type": "string"},
+        "profile_id": {"type": "string"},
+        "active": {"type": "boolean"},
+        "password": {"type": "string", "minLength": 1, "maxLength": 20},
+        "campaign_id": {"type": "string"},
+    },
+    "additionalProperties": False,
+}
+
 
 def _list_of(key: str) -> dict[str, Any]:
     return {"type": "object", "required": [key], "properties": {key: {"type": "array", "items": OBJECT}}}
@@ -317,6 +332,8 @@ def document() -> dict[str, Any]:
         "/__admin/calltimes/{call_time_id}": _added_entry("call_time_id"),
         "/__admin/campaigns": _additions("campaign", CAMPAIGN),
         "/__admin/campaigns/{campaign_id}": _added_entry("campaign_id"),
+        "/__admin/users": _additions("agent", NEW_AGENT),
+        "/__admin/users/{user}": _added_entry("user"),
         "/__admin/snapshot": {
             "get": _op("the mutable state", {"200": _ok("snapshot")}),
             "post": _op(

@@ -1,6 +1,7 @@
-"""Call times and campaigns added through ``/__admin/calltimes`` and ``/__admin/campaigns``: every action
-that lists or reads them shows them alike, in JSON and XML and within the contract, over HTTP; two
-emulators on one store see them; reset drops them; a snapshot keeps them; bad input is 400."""
+"""Call times, campaigns and agents added through ``/__admin/calltimes``, ``/__admin/campaigns`` and
+``/__admin/users``: every action that lists or reads them shows them alike, in JSON and XML and within
+the contract, over HTTP; two emulators on one store see them; reset drops them; a snapshot keeps them;
+bad input is 400."""
 
 from __future__ import annotations
 
@@ -36,6 +37,14 @@ NEW_CAMPAIGN = {
     "dial_method": "POWER DIAL",
     "auto_dial_level": "2",
     "local_call_time": "9to5",
+}
+NEW_AGENT = {
+    "user": "new.agent",
+    "full_name": "New Agent",
+    "tenant": "AAA",
+    "password": "secret12",
+    "profile_id": "VIP",
+    "campaign_id": "88888888",
 }
 LATE = {**NINE_TO_FIVE, "call_time_id": "late"}
 LISTED = [
@@ -136,7 +145,7 @@ def test_removing_the_additions_gives_the_seeded_answers_back_byte_for_byte(fres
     fresh.add_calltime(**NINE_TO_FIVE)
     fresh.add_campaign(**NEW_CAMPAIGN)
     assert [ask(fresh, module, action, **p).content for module, action, p in asked] != before
-    with pytest.raises(ValueError, match="used by campaign NEWCAMP1"):
+    with pytest.raises(ValueError, match="calltime '9to5' is used by campaign NEWCAMP1"):
         fresh.remove_calltime("9to5")
     fresh.remove_campaign("NEWCAMP1")
     fresh.remove_calltime("9to5")
@@ -222,6 +231,10 @@ def test_two_emulators_on_one_store_see_the_additions(tmp_path):
         json.loads(second.get("/goAPIv2/goCalltimes/goAPI.php", query_string=query).data)["call_time_name"]
         == "Nine to five"
     )
+    assert first.post("/__admin/users", json=NEW_AGENT).status_code == 201
+    query = {**AUTH, "goAction": "getUserInfo", "user": "new.agent", "responsetype": "json"}
+    info = json.loads(second.get("/goAPIv2/goUsers/goAPI.php", query_string=query).data)
+    assert info["data"]["user_info"]["full_name"] == "New Agent"
     assert second.post("/__admin/reset").status_code == 200
     assert campaigns(first) == seen
 
@@ -229,17 +242,135 @@ def test_two_emulators_on_one_store_see_the_additions(tmp_path):
 def test_a_snapshot_keeps_the_additions_and_refuses_forged_ones(fresh):
     fresh.add_calltime(**NINE_TO_FIVE)
     fresh.add_campaign(**NEW_CAMPAIGN)
-    taken = [ask(fresh, module, action, **p).content for module, action, p in LISTED]
+    fresh.add_user(**{**NEW_AGENT, "campaign_id": "NEWCAMP1"})
+    asked = LISTED + AGENT_ACTIONS
+    taken = [ask(fresh, module, action, **p).content for module, action, p in asked]
     document = fresh.snapshot()
     fresh.reset()
     fresh.restore(document)
-    assert [ask(fresh, module, action, **p).content for module, action, p in LISTED] == taken
+    assert [ask(fresh, module, action, **p).content for module, action, p in asked] == taken
     assert fresh.add_campaign(**{**NEW_CAMPAIGN, "campaign_id": "NEWCAMP2"})["local_call_time"] == "9to5"
     table = document["kinds"]["directory"]["table"]
     table["campaign:NEWCAMP1"]["tenant"] = "ZZZ"
     with pytest.raises(ValueError, match="directory: campaign:NEWCAMP1"):
         fresh.restore(document)
-    del table["calltime:9to5"]
+    del table["calltime:9to5"], table["user:new.agent"]
     table["campaign:NEWCAMP1"]["tenant"] = "AAA"
     with pytest.raises(ValueError, match="local_call_time '9to5' is not a call time"):
         fresh.restore(document)
+
+
+AGENT_ACTIONS = [
+    ("goUsers", "goGetAllUsers", {}),
+    ("goUsers", "getUserInfo", {"user": "NEW.AGENT"}),
+    ("goUsers", "getLiveAgentInfo", {"user": "new.agent"}),
+    ("goDashboard", "getAgentStatus", {}),
+]
+
+
+def test_an_added_agent_shows_in_every_user_action_offline_with_an_empty_day(fresh, success_errors):
+    status = body(fresh, "goDashboard", "getAgentStatus")["data"]
+    users = body(fresh, "goUsers", "goGetAllUsers")["data"]
+    in_call = body(fresh, "goDashboard", "goGetTotalAgentsCall")
+    assert body(fresh, "goUsers", "getUserInfo", user="new.agent")["code"] == "41004"
+
+    stored = fresh.add_user(**NEW_AGENT)
+    assert stored["profile_id"] == "VIP" and stored["active"] is True
+
+    listed = body(fresh, "goUsers", "goGetAllUsers")["data"]
+    assert listed["total_users"] == users["total_users"] + 1
+    assert listed["total_active_users"] == users["total_active_users"] + 1
+    row = next(r for r in listed["user_list"] if r["user"] == "new.agent")
+    assert (row["name"], row["level"], row["campaign_id"], row["campaign_name"]) == (
+        "New Agent",
+        1,
+        "88888888",
+        "DEFAULT",
+    )
+    assert row["allowed_companys"] == ["AAA"]
+    names = [r["user"].lower() for r in listed["user_list"]]
+    assert names == sorted(names)  # in its place by name, as upstream sorts
+    info = body(fresh, "goUsers", "getUserInfo", user="NEW.AGENT")["data"]
+    assert info["user_info"]["user"] == "new.agent" and info["user_info"]["user_id"] == row["user_id"]
+    assert (info["user_info"]["pass"], info["user_info"]["user_group"], info["user_info"]["user_level"]) == (
+        "secret12",
+        "AAA",
+        1,
+    )
+    assert info["user_stats"]["total_calls"] == 0 and info["user_stats"]["login_time"] == "00:00:00"
+    assert body(fresh, "goUsers", "getLiveAgentInfo", user="new.agent")["data"]["status"] == "OFFLINE"
+    now = body(fresh, "goDashboard", "getAgentStatus")["data"]
+    assert now["offline_agents"] == status["offline_agents"] + 1
+    assert now["total_active_agents"] == status["total_active_agents"] + 1
+    counted = ("offline_agents", "total_active_agents")
+    assert {k: v for k, v in now.items() if k not in counted} == {
+        k: v for k, v in status.items() if k not in counted
+    }
+    assert body(fresh, "goDashboard", "goGetTotalAgentsCall") == in_call
+    for module, action, params in AGENT_ACTIONS:
+        answer = body(fresh, module, action, **params)
+        assert success_errors(action, answer) == [], action
+        assert parse(ask(fresh, module, action, responsetype="xml", **params).text).nodes == project(answer)
+
+    fresh.set_agent_state("new.agent", "READY")
+    assert body(fresh, "goUsers", "getLiveAgentInfo", user="new.agent")["data"]["status"] == "READY"
+    ready = body(fresh, "goDashboard", "getAgentStatus")["data"]
+    assert (ready["ready_agents"], ready["offline_agents"]) == (
+        status["ready_agents"] + 1,
+        status["offline_agents"],
+    )
+
+    # An agent cannot call the API, as upstream refuses agents.
+    refused = ask(fresh, "goUsers", "goGetAllUsers", goUser="new.agent", goPass="secret12").json()
+    assert refused == ask(fresh, "goUsers", "goGetAllUsers", goUser="Agent001", goPass="x").json()
+    assert refused.get("result") != "success"
+
+    fresh.reset()
+    assert body(fresh, "goUsers", "getUserInfo", user="new.agent")["code"] == "41004"
+    assert body(fresh, "goDashboard", "getAgentStatus")["data"] == status
+
+
+def test_an_added_inactive_agent_is_listed_as_inactive_and_never_offline(fresh):
+    status = body(fresh, "goDashboard", "getAgentStatus")["data"]
+    fresh.add_user(**{**NEW_AGENT, "active": False})
+    inactive = body(fresh, "goUsers", "goGetAllUsers", only_inactives="1")["data"]["user_list"]
+    assert "new.agent" in {r["user"] for r in inactive}
+    assert body(fresh, "goDashboard", "getAgentStatus")["data"] == status
+    answer = requests.put(f"{fresh.url}/__admin/agents/new.agent/state", json={"state": "READY"}, timeout=10)
+    assert answer.status_code == 400 and "inactive" in answer.json()["error"]
+
+
+def test_removing_an_added_agent_forgets_its_live_state_and_campaigns_in_use_stay(fresh):
+    status = body(fresh, "goDashboard", "getAgentStatus")["data"]
+    fresh.add_calltime(**NINE_TO_FIVE)
+    fresh.add_campaign(**NEW_CAMPAIGN)
+    fresh.add_user(**{**NEW_AGENT, "campaign_id": "NEWCAMP1"})
+    fresh.set_agent_state("new.agent", "PAUSED", pause_code="LUNCH")
+    with pytest.raises(ValueError, match=r"campaign 'NEWCAMP1' is used by user new\.agent"):
+        fresh.remove_campaign("NEWCAMP1")
+    fresh.remove_user("new.agent")
+    assert body(fresh, "goDashboard", "getAgentStatus")["data"] == status
+    assert body(fresh, "goUsers", "getLiveAgentInfo", user="new.agent")["code"] == "41004"
+    fresh.remove_campaign("NEWCAMP1")
+
+
+@pytest.mark.parametrize(
+    ("spec", "reason"),
+    [
+        ({**NEW_AGENT, "user": "Agent001"}, "user 'Agent001' already exists"),
+        ({**NEW_AGENT, "user": "AGENT001"}, "already exists"),
+        ({**NEW_AGENT, "user": "MyUser"}, "already exists"),
+        ({**NEW_AGENT, "user": "no spaces"}, "user must be 2-20"),
+        ({**NEW_AGENT, "tenant": "ZZZ"}, "tenant must be a portfolio"),
+        ({**NEW_AGENT, "profile_id": "NOPE"}, "profile_id must be one of"),
+        ({**NEW_AGENT, "campaign_id": "NOPE"}, "campaign_id 'NOPE' is not a campaign"),
+        ({**NEW_AGENT, "password": ""}, "password must not be empty"),
+        ({**NEW_AGENT, "active": 1}, "active must be true or false"),
+        ({**NEW_AGENT, "user_level": 9}, "unknown fields: user_level"),
+        ({"user": "x.y"}, "missing fields: full_name, tenant, password"),
+    ],
+)
+def test_agents_the_directory_cannot_take_are_400_with_the_reason(fresh, spec, reason):
+    answer = add(fresh, "users", spec)
+    assert answer.status_code == 400 and reason in answer.json()["error"]
+    assert fresh.added_users() == []

@@ -1,11 +1,12 @@
-"""Call times and campaigns added through ``/__admin/calltimes`` and ``/__admin/campaigns``.
+"""Call times, campaigns and agents added through ``/__admin/calltimes``, ``/__admin/campaigns`` and
+``/__admin/users``.
 
 They live in the state store (kind ``directory``), so every worker and every emulator on one store
 shows them, and are merged into the seeded directory when a request reads it: every action that lists
-or looks up a call time or a campaign sees them alike. The seeded world (calls, sessions, leads, the
-hopper) is still generated from the seeded directory alone, so an addition never reshuffles it: a new
-campaign has placed no calls and holds no lists. Without additions the seeded directory itself answers,
-byte for byte as before.
+or looks up a call time, a campaign or a user sees them alike. The seeded world (calls, sessions, leads,
+the hopper, the floor) is still generated from the seeded directory alone, so an addition never
+reshuffles it: a new campaign has placed no calls and holds no lists, a new agent has not logged in
+(it counts as offline). Without additions the seeded directory itself answers, byte for byte as before.
 """
 
 from __future__ import annotations
@@ -18,22 +19,23 @@ from contextvars import ContextVar, Token
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from mockserver.world.directory import DAYS, Directory
-from mockserver.world.entities import CallTime, Campaign
+from mockserver.world.directory import _SETTINGS, DAYS, Directory, _hash
+from mockserver.world.entities import CallTime, Campaign, User
 
 if TYPE_CHECKING:
     from mockserver.state import StateStore
 
 KIND = "directory"
-CALL_TIME, CAMPAIGN = "calltime", "campaign"
-ENTRY_KINDS = (CALL_TIME, CAMPAIGN)
+CALL_TIME, CAMPAIGN, USER = "calltime", "campaign", "user"
 CALL_TIME_FIELDS = ("call_time_id", "call_time_name", "call_time_comments", "default_start", "default_stop",
                     "days", "user_group")  # fmt: skip
 CAMPAIGN_FIELDS = ("campaign_id", "campaign_name", "tenant", "profile_id", "campaign_type", "dial_method",
                    "auto_dial_level", "active", "local_call_time", "campaign_description")  # fmt: skip
+USER_FIELDS = ("user", "full_name", "tenant", "profile_id", "active", "password", "campaign_id")
 CAMPAIGN_TYPES = ("OUTBOUND", "BLENDED", "INBOUND")
 DIAL_METHODS = ("PREDICTIVE", "POWER DIAL", "PREVIEW")
 _ID = re.compile(r"[A-Za-z0-9_-]{2,20}")
+_USER_NAME = re.compile(r"[A-Za-z0-9._-]{2,20}")
 _UNPINNED: Any = object()
 _pinned: ContextVar[Any] = ContextVar("crocodial_directory_additions", default=_UNPINNED)
 
@@ -98,7 +100,51 @@ def merge(seeded: Directory, table: dict[str, dict[str, Any]]) -> Directory:
     for record in (r for r in added if r["kind"] == CALL_TIME):
         call_times.append(call_time(record, row_id=max(ct.id for ct in call_times) + 1))
     campaigns = seeded.campaigns + [campaign(r) for r in added if r["kind"] == CAMPAIGN]
-    return replace(seeded, call_times=call_times, campaigns=campaigns)
+    users = list(seeded.users)
+    profile_rows = {p.profile_id: p.id for p in seeded.profiles}
+    for record in (r for r in added if r["kind"] == USER):
+        users.append(agent(record, max(u.user_id for u in users) + 1, profile_rows[record["profile_id"]]))
+    return replace(seeded, call_times=call_times, campaigns=campaigns, users=users)
+
+
+def agent(record: dict[str, Any], user_id: int, profile_row: int) -> User:
+    """An agent (user level 1) with VICIdial's defaults for a new user: in its portfolio only, dialling,
+    no closer campaigns."""
+    name, password = record["user"], record["password"]
+    extra: dict[str, Any] = {
+        **_SETTINGS,
+        "pass": password,
+        "pass_hash": _hash(name, password),
+        "email": "",
+        "phone_login": str(user_id),
+        "phone_pass": "",
+        "user_code": "",
+        "agentcall_manual": "1",
+        "closer_campaigns": " -",
+        "voicemail_pass": "",
+        "exten": user_id,
+        "rank": 0,
+        "profile_numeric_id": profile_row,
+        "inbound": 0,
+        "dialer": 1,
+        "xfer": 0,
+        "manual_dial_only": 0,
+    }
+    return User(
+        user_id=user_id,
+        user=name,
+        full_name=record["full_name"],
+        user_level=1,
+        user_group=record["tenant"],
+        tenant=record["tenant"],
+        profile_id=record["profile_id"],
+        active=record["active"],
+        is_agent=True,
+        password=password,
+        allowed_tenants=(record["tenant"],),
+        campaign_id=record["campaign_id"],
+        extra=extra,
+    )
 
 
 def call_time(record: dict[str, Any], row_id: int) -> CallTime:
@@ -267,11 +313,7 @@ def validated_campaign(directory: Directory, spec: Any) -> dict[str, Any]:
     if not isinstance(tenant, str) or directory.tenant(tenant) is None:
         codes = ", ".join(t.code for t in directory.tenants)
         raise AdditionError(f"tenant must be a portfolio ({codes}), not {tenant!r}")
-    profile_id = spec.get("profile_id", directory.profiles[0].profile_id)
-    profile = directory.profile(profile_id) if isinstance(profile_id, str) else None
-    if profile is None:
-        known = ", ".join(p.profile_id for p in directory.profiles)
-        raise AdditionError(f"profile_id must be one of {known}, not {profile_id!r}")
+    profile_id = _profile(directory, spec.get("profile_id", directory.profiles[0].profile_id))
     call_time_id = spec.get("local_call_time", "24hrs")
     if not isinstance(call_time_id, str) or directory.call_time(call_time_id) is None:
         raise AdditionError(f"local_call_time {call_time_id!r} is not a call time")
@@ -289,7 +331,7 @@ def validated_campaign(directory: Directory, spec: Any) -> dict[str, Any]:
         "campaign_id": campaign_id,
         "campaign_name": _text(spec, "campaign_name", limit=40),
         "tenant": tenant,
-        "profile_id": profile.profile_id,
+        "profile_id": profile_id,
         "campaign_type": _choice(spec, "campaign_type", CAMPAIGN_TYPES, "OUTBOUND"),
         "dial_method": dial_method,
         "auto_dial_level": level,
@@ -299,8 +341,54 @@ def validated_campaign(directory: Directory, spec: Any) -> dict[str, Any]:
     }
 
 
-VALIDATORS = {CALL_TIME: validated_call_time, CAMPAIGN: validated_campaign}
-ID_FIELDS = {CALL_TIME: "call_time_id", CAMPAIGN: "campaign_id"}
+def validated_user(directory: Directory, spec: Any) -> dict[str, Any]:
+    """The record to store for a new agent: ``user``, ``full_name``, ``tenant`` (its portfolio, which is
+    its user group) and ``password`` required; the profile and the campaign checked against the
+    directory. Agents only: API accounts come from ``serve --user``."""
+    spec = _object(spec, USER_FIELDS, ("user", "full_name", "tenant", "password"))
+    name = spec["user"]
+    if not isinstance(name, str) or not _USER_NAME.fullmatch(name):
+        raise AdditionError("user must be 2-20 letters, digits, '.', '_' or '-'")
+    if directory.user(name) is not None:
+        raise AdditionError(f"user {name!r} already exists (user names are case-insensitive)")
+    tenant = spec["tenant"]
+    if not isinstance(tenant, str) or directory.tenant(tenant) is None:
+        codes = ", ".join(t.code for t in directory.tenants)
+        raise AdditionError(f"tenant must be a portfolio ({codes}), not {tenant!r}")
+    profile = _profile(directory, spec.get("profile_id", directory.profiles[0].profile_id))
+    campaign_id = spec.get("campaign_id", "")
+    if campaign_id != "" and (not isinstance(campaign_id, str) or directory.campaign(campaign_id) is None):
+        raise AdditionError(f"campaign_id {campaign_id!r} is not a campaign")
+    active = spec.get("active", True)
+    if not isinstance(active, bool):
+        raise AdditionError("active must be true or false")
+    password = _text(spec, "password", limit=20)
+    if not password:
+        raise AdditionError("password must not be empty")
+    return {
+        "kind": USER,
+        "user": name,
+        "full_name": _text(spec, "full_name", limit=50),
+        "tenant": tenant,
+        "profile_id": profile,
+        "active": active,
+        "password": password,
+        "campaign_id": campaign_id,
+    }
+
+
+def _profile(directory: Directory, profile_id: Any) -> str:
+    profile = directory.profile(profile_id) if isinstance(profile_id, str) else None
+    if profile is None:
+        known = ", ".join(p.profile_id for p in directory.profiles)
+        raise AdditionError(f"profile_id must be one of {known}, not {profile_id!r}")
+    return profile.profile_id
+
+
+VALIDATORS = {CALL_TIME: validated_call_time, CAMPAIGN: validated_campaign, USER: validated_user}
+ID_FIELDS = {CALL_TIME: "call_time_id", CAMPAIGN: "campaign_id", USER: "user"}
+USED_BY = {CALL_TIME: (CAMPAIGN, "local_call_time"), CAMPAIGN: (USER, "campaign_id")}
+"""What refers to an entry of each kind: the kind of entry and its field."""
 
 
 def add(store: StateStore, seeded: Directory, kind: str, spec: Any) -> dict[str, Any]:
@@ -315,14 +403,26 @@ def add(store: StateStore, seeded: Directory, kind: str, spec: Any) -> dict[str,
 
 
 def remove(store: StateStore, kind: str, entry_id: str) -> bool:
-    """Forget an added entry; a call time an added campaign still uses stays (AdditionError)."""
+    """Forget an added entry; one an added entry still refers to stays (AdditionError): a call time a
+    campaign dials by, a campaign an agent belongs to. An agent's live state set for it goes too."""
+    from mockserver.world import floor_overrides
+
     with store.locked():
         table = store.table(KIND)
-        if kind == CALL_TIME:
-            users = [r["campaign_id"] for r in table.values() if r.get("local_call_time") == entry_id]
-            if users and key_of(kind, entry_id) in table:
-                raise AdditionError(f"call time {entry_id!r} is used by campaign {', '.join(users)}")
-        return store.delete(KIND, key_of(kind, entry_id))
+        key = key_of(kind, entry_id)
+        if kind in USED_BY and key in table:
+            referrer, field = USED_BY[kind]
+            users = [
+                r[ID_FIELDS[referrer]]
+                for r in table.values()
+                if r["kind"] == referrer and r[field] == entry_id
+            ]
+            if users:
+                raise AdditionError(f"{kind} {entry_id!r} is used by {referrer} {', '.join(users)}")
+        removed = store.delete(KIND, key)
+        if removed and kind == USER:
+            store.delete(floor_overrides.KIND, entry_id)
+        return removed
 
 
 def listed(store: StateStore, kind: str) -> list[dict[str, Any]]:

@@ -90,6 +90,8 @@ def apply(
 
     changed = dict(floor)
     ordinals = {agent.user: n for n, agent in enumerate(world.seeded_directory.agents())}
+    for agent in world.directory.agents():  # agents added through the admin API: after the seeded ones
+        ordinals.setdefault(agent.user, len(ordinals))
     for user, record in overrides.items():
         changed.pop(user, None)
         state = record["state"]
