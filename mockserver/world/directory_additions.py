@@ -309,10 +309,7 @@ def validated_campaign(directory: Directory, spec: Any) -> dict[str, Any]:
     campaign_id = _identifier(spec, "campaign_id")
     if directory.campaign(campaign_id) is not None:
         raise AdditionError(f"campaign {campaign_id!r} already exists")
-    tenant = spec["tenant"]
-    if not isinstance(tenant, str) or directory.tenant(tenant) is None:
-        codes = ", ".join(t.code for t in directory.tenants)
-        raise AdditionError(f"tenant must be a portfolio ({codes}), not {tenant!r}")
+    tenant = _tenant(directory, spec["tenant"])
     profile_id = _profile(directory, spec.get("profile_id", directory.profiles[0].profile_id))
     call_time_id = spec.get("local_call_time", "24hrs")
     if not isinstance(call_time_id, str) or directory.call_time(call_time_id) is None:
@@ -320,9 +317,7 @@ def validated_campaign(directory: Directory, spec: Any) -> dict[str, Any]:
     dial_method = _choice(spec, "dial_method", DIAL_METHODS, "PREDICTIVE")
     levels = ("0",) if dial_method == "PREVIEW" else ("0", "1", "2", "3", "4")
     level = _choice(spec, "auto_dial_level", levels, "0" if dial_method == "PREVIEW" else "1")
-    active = spec.get("active", True)
-    if not isinstance(active, bool):
-        raise AdditionError("active must be true or false")
+    active = _flag(spec, "active")
     description = spec.get("campaign_description")
     if description is not None:
         description = _text(spec, "campaign_description", limit=255)
@@ -351,17 +346,12 @@ def validated_user(directory: Directory, spec: Any) -> dict[str, Any]:
         raise AdditionError("user must be 2-20 letters, digits, '.', '_' or '-'")
     if directory.user(name) is not None:
         raise AdditionError(f"user {name!r} already exists (user names are case-insensitive)")
-    tenant = spec["tenant"]
-    if not isinstance(tenant, str) or directory.tenant(tenant) is None:
-        codes = ", ".join(t.code for t in directory.tenants)
-        raise AdditionError(f"tenant must be a portfolio ({codes}), not {tenant!r}")
+    tenant = _tenant(directory, spec["tenant"])
     profile = _profile(directory, spec.get("profile_id", directory.profiles[0].profile_id))
     campaign_id = spec.get("campaign_id", "")
     if campaign_id != "" and (not isinstance(campaign_id, str) or directory.campaign(campaign_id) is None):
         raise AdditionError(f"campaign_id {campaign_id!r} is not a campaign")
-    active = spec.get("active", True)
-    if not isinstance(active, bool):
-        raise AdditionError("active must be true or false")
+    active = _flag(spec, "active")
     password = _text(spec, "password", limit=20)
     if not password:
         raise AdditionError("password must not be empty")
@@ -375,6 +365,20 @@ def validated_user(directory: Directory, spec: Any) -> dict[str, Any]:
         "password": password,
         "campaign_id": campaign_id,
     }
+
+
+def _tenant(directory: Directory, tenant: Any) -> str:
+    if not isinstance(tenant, str) or directory.tenant(tenant) is None:
+        codes = ", ".join(t.code for t in directory.tenants)
+        raise AdditionError(f"tenant must be a portfolio ({codes}), not {tenant!r}")
+    return tenant
+
+
+def _flag(spec: dict[str, Any], name: str) -> bool:
+    value = spec.get(name, True)
+    if not isinstance(value, bool):
+        raise AdditionError(f"{name} must be true or false")
+    return value
 
 
 def _profile(directory: Directory, profile_id: Any) -> str:
