@@ -51,9 +51,9 @@ def in_process(max_examples: int) -> tuple[float, str]:
     from contract_tests.contract import Contract
     from contract_tests.runner import ContractRun, RunOptions
     from contract_tests.transport import WsgiTarget
+    from crocodial_mock.paths import SPEC_PATH
     from mockserver.app import create_app
     from mockserver.config import EmulatorConfig
-    from mockserver.paths import SPEC_PATH
 
     target = WsgiTarget(create_app(EmulatorConfig(seed=7, now=NOW)))
     options = RunOptions(max_examples=max_examples, allow_writes=True, test_list_id="101")

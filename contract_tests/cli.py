@@ -19,9 +19,9 @@ from typing import Any
 from contract_tests.findings import OperationResult, exit_code
 from contract_tests.redaction import Redactor
 from contract_tests.transport import DEFAULT_RATE_LIMIT, DEFAULT_TIMEOUT, HttpTarget, TargetUnreachable
-from mockserver.cli_options import HelpFormatter, env_option
-from mockserver.paths import SPEC_PATH
-from mockserver.spec_file import SpecUnreadable
+from crocodial_mock.cli_options import HelpFormatter, env_option
+from crocodial_mock.paths import SPEC_PATH
+from crocodial_mock.spec_file import SpecUnreadable
 
 USAGE_ERROR = 2
 
@@ -43,7 +43,7 @@ Reports go to --report-dir: drift-report.md, drift-report.html, drift-report.jso
 
 def build_parser() -> argparse.ArgumentParser:
     from contract_tests.runner import DEFAULT_CREDENTIAL_PROBES, DEFAULT_MAX_EXAMPLES
-    from mockserver import __version__
+    from crocodial_mock import __version__
 
     parser = argparse.ArgumentParser(
         prog="crocodial-contract",

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from contract_tests.requests_model import ApiRequest
-from mockserver.spec_file import read_spec
+from crocodial_mock.spec_file import read_spec
 
 
 @dataclass(frozen=True)

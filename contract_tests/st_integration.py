@@ -115,7 +115,7 @@ def judge_case(case: Any, status: int, headers: dict[str, str], content: bytes, 
 @schemathesis.check
 def crocodial_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """The answer is a documented envelope of its operation, fits the request and is consistent."""
-    from mockserver.paths import SPEC_PATH
+    from crocodial_mock.paths import SPEC_PATH
 
     problems = judge_case(
         case, response.status_code, dict(response.headers), response.content, str(SPEC_PATH)

@@ -18,9 +18,9 @@ from schemathesis.core.failures import CustomFailure, FailureGroup
 
 from contract_tests.known_issues import KnownDiscrepancy, known_cause
 from contract_tests.st_integration import crocodial_conformance, with_credentials
+from crocodial_mock.paths import SPEC_PATH
 from mockserver.app import create_app
 from mockserver.config import EmulatorConfig
-from mockserver.paths import SPEC_PATH
 from mockserver.world import WorldSize
 
 SEED = 7

@@ -97,7 +97,7 @@ def check_contract(
     """
     from contract_tests.runner import ContractRun, RunOptions
     from contract_tests.transport import HttpTarget, WsgiTarget
-    from mockserver.paths import SPEC_PATH
+    from crocodial_mock.paths import SPEC_PATH
 
     if sum((base_url is not None, app is not None, in_process)) != 1:
         raise ValueError("give exactly one target: base_url, app, or in_process=True")

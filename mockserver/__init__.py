@@ -1,3 +1,5 @@
 """crocodial-mock: a faithful, stateful emulator of the CrocoDial call-centre API."""
 
-__version__ = "0.1.0"
+from crocodial_mock import __version__
+
+__all__ = ["__version__"]

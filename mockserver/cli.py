@@ -20,11 +20,11 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+from crocodial_mock.cli_options import HelpFormatter, env_option
+from crocodial_mock.spec_file import SpecUnreadable
 from mockserver import __version__, serving
 from mockserver.answer_cache import DEFAULT_MAX_MB
-from mockserver.cli_options import HelpFormatter, env_option
 from mockserver.config import EmulatorConfig
-from mockserver.spec_file import SpecUnreadable
 from mockserver.world import WorldSize
 from mockserver.world.clock import Clock
 

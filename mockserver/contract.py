@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mockserver.paths import SPEC_PATH
-from mockserver.spec_file import SpecUnreadable, read_spec, unreadable
+from crocodial_mock.paths import SPEC_PATH
+from crocodial_mock.spec_file import SpecUnreadable, read_spec, unreadable
 
 GOAPI_MODULES = ("goReports", "goDashboard", "goUsers", "goCalltimes", "goCampaigns", "goAgent")
 LMAPI_MODULE = "lmapi"

@@ -240,7 +240,7 @@ def test_contract_says_the_host_name_does_not_resolve(capsys, tmp_path, monkeypa
 
 def test_contract_checks_against_the_spec_it_is_given(tmp_path, capsys):
     """--spec really replaces the packaged contract: the run and the report name the given file."""
-    from mockserver.paths import SPEC_PATH
+    from crocodial_mock.paths import SPEC_PATH
 
     copy = tmp_path / "staging-contract.yaml"
     copy.write_bytes(SPEC_PATH.read_bytes())

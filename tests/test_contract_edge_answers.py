@@ -11,9 +11,9 @@ import pytest
 
 from contract_tests.contract import Contract
 from contract_tests.schemas import SchemaJudge
+from crocodial_mock.paths import SPEC_PATH
 from mockserver.app import create_app
 from mockserver.config import EmulatorConfig
-from mockserver.paths import SPEC_PATH
 from mockserver.world import WorldSize
 
 CREDENTIALS = {"user": "MyUser", "pass": "MyPass", "function": "add_lead", "source": "test"}

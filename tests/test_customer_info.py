@@ -7,10 +7,10 @@ import json
 import pytest
 from lead_helpers import add, added_id, small_world
 
+from crocodial_mock.paths import EXAMPLES_DIR
 from mockserver.actions import handler_for
 from mockserver.errors import ApiError
 from mockserver.params import Params
-from mockserver.paths import EXAMPLES_DIR
 
 customer_info = handler_for("goGetCustomerInfo")
 

@@ -15,10 +15,10 @@ from conftest import SMALL_WORLD
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from crocodial_mock.paths import SPEC_PATH
 from mockserver.app import create_app
 from mockserver.config import EmulatorConfig
 from mockserver.encoding.goapi_xml import parse, project
-from mockserver.paths import SPEC_PATH
 from mockserver.world import WorldSize
 
 AUTH = {"goUser": "MyUser", "goPass": "MyPass"}

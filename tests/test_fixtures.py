@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from repo_files import REPO_ROOT
 
-from mockserver.paths import EXAMPLES_DIR, SPEC_PATH
+from crocodial_mock.paths import EXAMPLES_DIR, SPEC_PATH
 
 SPEC: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text())
 REGISTRY = Registry().with_resource(

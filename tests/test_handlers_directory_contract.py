@@ -10,11 +10,11 @@ import yaml
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from crocodial_mock.paths import SPEC_PATH
 from mockserver.actions import handler_for
 from mockserver.encoding.goapi_xml import parse, project, render
 from mockserver.errors import ApiError
 from mockserver.params import Params
-from mockserver.paths import SPEC_PATH
 from mockserver.world import World, WorldSize
 from mockserver.world.clock import Clock
 

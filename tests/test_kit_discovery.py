@@ -12,7 +12,7 @@ from contract_tests.discovery import Discovery, pointer_values
 from contract_tests.drift_injection import drifted_app
 from contract_tests.requests_model import ApiRequest
 from contract_tests.transport import WsgiTarget
-from mockserver.paths import SPEC_PATH
+from crocodial_mock.paths import SPEC_PATH
 from mockserver.world import WorldSize
 
 SMALL_WORLD = WorldSize(users=30, campaigns=6, calls_per_day=300, leads=600)

@@ -20,7 +20,7 @@ from contract_tests.findings import Kind, Severity
 from contract_tests.known_issues import KnownDiscrepancy, known_cause
 from contract_tests.runner import ContractRun, RunOptions
 from contract_tests.transport import WsgiTarget
-from mockserver.paths import SPEC_PATH
+from crocodial_mock.paths import SPEC_PATH
 from mockserver.world import WorldSize
 
 SMALL_WORLD = WorldSize(users=30, campaigns=6, calls_per_day=300, leads=600)

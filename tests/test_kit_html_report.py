@@ -13,7 +13,7 @@ from contract_tests.drift_injection import Drift, drifted_app
 from contract_tests.report import RunInfo, report_document, write_reports
 from contract_tests.runner import ContractRun, RunOptions
 from contract_tests.transport import WsgiTarget
-from mockserver.paths import SPEC_PATH
+from crocodial_mock.paths import SPEC_PATH
 from mockserver.world import WorldSize
 from tests.browser import console_errors, headless_chromium, screenshot
 

@@ -11,8 +11,8 @@ from contract_tests.contract import Contract
 from contract_tests.findings import Kind, Severity
 from contract_tests.judge import Answer, AnswerJudge, Expect, violations
 from contract_tests.requests_model import ApiRequest
+from crocodial_mock.paths import EXAMPLES_DIR, SPEC_PATH
 from mockserver.encoding import goapi_xml
-from mockserver.paths import EXAMPLES_DIR, SPEC_PATH
 
 
 @pytest.fixture(scope="module")

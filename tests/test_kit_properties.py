@@ -6,7 +6,7 @@ import json
 
 from contract_tests.findings import Kind
 from contract_tests.properties import check_properties
-from mockserver.paths import EXAMPLES_DIR
+from crocodial_mock.paths import EXAMPLES_DIR
 
 
 def example(action: str) -> dict:

@@ -10,7 +10,7 @@ from contract_tests.redaction import Redactor
 from contract_tests.requests_model import ApiRequest
 from contract_tests.runner import ContractRun, RunOptions
 from contract_tests.transport import RateLimiter
-from mockserver.paths import SPEC_PATH
+from crocodial_mock.paths import SPEC_PATH
 
 
 def test_redactor_masks_secrets_plain_and_url_encoded():

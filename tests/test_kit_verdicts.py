@@ -12,7 +12,7 @@ from contract_tests.findings import Finding, Kind, OperationResult, exit_code
 from contract_tests.judge import Answer
 from contract_tests.runner import ContractRun, CredentialsRejected, RunOptions
 from contract_tests.transport import TargetUnreachable, WsgiTarget
-from mockserver.paths import SPEC_PATH
+from crocodial_mock.paths import SPEC_PATH
 from mockserver.world import WorldSize
 
 SMALL_WORLD = WorldSize(users=30, campaigns=6, calls_per_day=300, leads=600)

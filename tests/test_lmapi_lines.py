@@ -12,10 +12,10 @@ from datetime import datetime
 import pytest
 from lead_helpers import API_PASS, API_USER, add, added_id, small_world
 
+from crocodial_mock.paths import EXAMPLES_DIR
 from mockserver.lmapi import answer
 from mockserver.lmapi.add_lead import add_lead
 from mockserver.params import Params
-from mockserver.paths import EXAMPLES_DIR
 
 REFERENCE_LINES = (EXAMPLES_DIR / "add_lead.txt").read_text().splitlines()
 

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lead_helpers import add, small_world
 
+from crocodial_mock.paths import SPEC_PATH
 from mockserver.params import Params
-from mockserver.paths import SPEC_PATH
 
 
 def _contract_line_patterns() -> list[re.Pattern[str]]:

@@ -20,9 +20,9 @@ from openapi_spec_validator import validate
 from referencing import Registry, Resource
 from repo_files import REPO_ROOT
 
+from crocodial_mock.paths import SPEC_PATH
 from mockserver import errors
 from mockserver.encoding import goapi_xml
-from mockserver.paths import SPEC_PATH
 
 SPEC: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text())
 ERRATA_TEXT = (REPO_ROOT / "openapi" / "ERRATA.md").read_text()

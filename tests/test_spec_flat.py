@@ -12,7 +12,7 @@ import yaml
 from openapi_spec_validator import validate
 from repo_files import REPO_ROOT
 
-from mockserver.paths import SPEC_PATH
+from crocodial_mock.paths import SPEC_PATH
 
 CONTRACT: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text())
 

@@ -9,11 +9,11 @@ from urllib.parse import urlencode
 import pytest
 from wire_support import CONFIG
 
+from crocodial_mock.paths import SPEC_PATH
 from mockserver.actions import handler_for
 from mockserver.app import create_app
 from mockserver.contract import GOAPI_MODULES, load_catalogue, load_document
 from mockserver.encoding.goapi_xml import parse, project
-from mockserver.paths import SPEC_PATH
 
 DOCUMENT = load_document(SPEC_PATH)
 REFERENCE_REQUESTS = [

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from mockserver.paths import IDENTITIES_PATH
+from crocodial_mock.paths import IDENTITIES_PATH
 from mockserver.world import WorldSize
 from mockserver.world.entities import CallTime, Campaign, LeadList, Profile, Tenant, User
 from mockserver.world.seeding import rng
