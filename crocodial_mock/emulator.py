@@ -32,6 +32,7 @@ DEFAULT_USER = "MyUser"
 DEFAULT_PASSWORD = "MyPass"
 """The vendor reference's placeholder account, which the emulator always has."""
 JOURNAL_FIELDS = tuple(field.name for field in fields(JournalEntry))
+WORLD_SIZE_OPTIONS = ("users", "campaigns", "calls_per_day", "leads")
 
 
 def emulator_config(options: Mapping[str, Any]) -> EmulatorConfig:
@@ -42,11 +43,7 @@ def emulator_config(options: Mapping[str, Any]) -> EmulatorConfig:
     checked = normalize(options)
     if "now" in checked:
         Clock.parse(checked["now"])  # the year range: a clear error now, not at the first request
-    defaults = WorldSize()
-    size = WorldSize(
-        **{name: checked.get(name, getattr(defaults, name)) for name in ("users", "campaigns", "leads")},
-        calls_per_day=checked.get("calls_per_day", defaults.calls_per_day),
-    )
+    size = WorldSize(**{name: checked[name] for name in WORLD_SIZE_OPTIONS if name in checked})
     return EmulatorConfig(
         seed=checked.get("seed", 1),
         now=checked.get("now"),

@@ -133,6 +133,7 @@ def test_ini_options_then_flags_then_markers(suite):
             expected = int(pytestconfig.getoption("crocodial_seed") or 11)
             assert crocodial.seed == crocodial_client.emulator.seed == expected
             assert crocodial.now == datetime(2024, 2, 29, 9)
+            assert (crocodial.config.size.users, crocodial.config.size.leads) == (30, 600)
 
         @pytest.mark.crocodial(seed=3, now=None)
         def test_marker_wins(crocodial):

@@ -8,6 +8,7 @@ import pytest
 import requests
 
 import crocodial_mock
+from mockserver.world import WorldSize
 
 SMALL = {"users": 30, "campaigns": 6, "calls_per_day": 300, "leads": 600}
 
@@ -55,6 +56,17 @@ def test_in_process_emulator_and_its_client_share_state():
     assert (entry.endpoint, entry["params"]["pass"]) == ("lmapi", "***")
     emulator.reset()
     assert emulator.requests() == []
+
+
+def test_options_shape_the_config():
+    emulator = crocodial_mock.Emulator(seed=3, xml="wellformed", accounts={"alice": "s3cret"}, **SMALL)
+    assert emulator.config.size == WorldSize(**SMALL)
+    assert (emulator.config.seed, emulator.config.xml_mode, dict(emulator.config.api_users)) == (
+        3,
+        "wellformed",
+        {"alice": "s3cret"},
+    )
+    assert crocodial_mock.Emulator(users=40).config.size == WorldSize(users=40)
 
 
 def test_urls_and_bad_options():
