@@ -11,7 +11,6 @@ from __future__ import annotations
 import threading
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain
 from typing import Any, overload
 
 from mockserver.world.calls import DEAD, DISPO, PAUSE, PAUSE_CODES, TALK, WAIT, WRAPUP, SegmentTuple
@@ -34,18 +33,29 @@ def _name_index(name: str) -> int:
     return index
 
 
+def _indexes(names: Sequence[str]) -> list[int]:
+    return list(map(_INDEX.__getitem__, names))
+
+
 class Segments(Sequence[SegmentTuple]):
     """An immutable sequence of ``(state, start, seconds, pause code, call index)`` tuples."""
 
     __slots__ = ("_packed",)
 
     def __init__(self, segments: Iterable[SegmentTuple] = ()):
-        index = _name_index
-        fields = (
-            (index(state), start, seconds, index(code), call)
-            for state, start, seconds, code, call in segments
-        )
-        self._packed = array("i", chain.from_iterable(fields))
+        columns = tuple(zip(*segments, strict=True)) or ((),) * _FIELDS
+        states, starts, seconds, codes, calls = columns
+        try:
+            state_indexes, code_indexes = _indexes(states), _indexes(codes)
+        except KeyError:  # a name not seen before: register it, then pack
+            for name in {*states, *codes}:
+                _name_index(name)
+            state_indexes, code_indexes = _indexes(states), _indexes(codes)
+        packed = array("i", bytes(4 * _FIELDS * len(states)))
+        # Column by column with C-level loops: packing runs for every session of every generated day.
+        for offset, column in enumerate((state_indexes, starts, seconds, code_indexes, calls)):
+            packed[offset::_FIELDS] = array("i", column)
+        self._packed = packed
 
     def __len__(self) -> int:
         return len(self._packed) // _FIELDS
