@@ -41,7 +41,7 @@ DAY_SECONDS = 86400
 HISTORY_DAYS = 730
 """How far back the call history goes before today (ERRATA W14)."""
 MAX_CACHED_DAYS = 120
-"""About 2.5 MB a day at the default size: a 92-day report stays in memory, at most about 300 MB."""
+"""About 1.2 MB a day at the default size: a 92-day report stays in memory, at most about 150 MB."""
 
 
 @dataclass(slots=True)
