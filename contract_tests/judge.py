@@ -117,10 +117,11 @@ class AnswerJudge:
         data = judged_sample(data)
         success, errors = self._refs(op)
         if success and self.schemas.is_valid(success, data):
-            return Verdict("success", self.schemas.differences(success, data), envelope=_name(success))
+            differences = self.schemas.differences(success, data, valid=True)
+            return Verdict("success", differences, envelope=_name(success))
         for ref in errors:
             if self.schemas.is_valid(ref, data):
-                return Verdict("error", self.schemas.differences(ref, data), envelope=_name(ref))
+                return Verdict("error", self.schemas.differences(ref, data, valid=True), envelope=_name(ref))
         if success and _looks_successful(data):
             return Verdict("success", self.schemas.differences(success, data), envelope=_name(success))
         return Verdict(

@@ -87,10 +87,14 @@ class SchemaJudge:
     def is_valid(self, ref: str, value: Any) -> bool:
         return self.validator(ref).is_valid(value)
 
-    def differences(self, ref: str, value: Any) -> list[Difference]:
+    def differences(self, ref: str, value: Any, valid: bool = False) -> list[Difference]:
         """Every difference of ``value`` from schema ``ref``, classified; additive ones only count
-        where the lenient schema accepts the value there (strictness must not hide a real break)."""
-        found = [_classify(e) for e in _leaves(self.validator(ref).iter_errors(value))]
+        where the lenient schema accepts the value there (strictness must not hide a real break).
+        ``valid``: the caller already saw the lenient schema accept ``value``, so only the strict pass
+        is left to run (a success answer is otherwise validated three times)."""
+        found: list[Difference | None] = []
+        if not valid:
+            found = [_classify(e) for e in _leaves(self.validator(ref).iter_errors(value))]
         found = [d for d in found if d is not None]
         for error in _leaves(self.validator(ref, strict=True).iter_errors(value)):
             if error.validator in ("additionalProperties", "unevaluatedProperties"):
