@@ -60,15 +60,13 @@ def one_run(record: Callable[[str, float], None]) -> None:
     def lookup() -> requests.Response:
         return goapi(server, "goGetCustomerInfo", lead_id="14246")
 
-    record("reset() + first lead lookup (seeded leads rebuilt)", timed(lambda: (server.reset(), lookup())))
-    record("lead lookup, leads built", timed(lookup))
+    record("first lead lookup (the 20,000 seeded leads built)", timed(lookup))
+    record("reset() + lead lookup (seeded leads kept)", timed(lambda: (server.reset(), lookup())))
     record("requests(action=...) with 3 entries", timed(lambda: server.requests(action="goGetCustomerInfo")))
     record("stop()", timed(server.stop))
     with crocodial_mock.running(seed=7, now=NOW, leads=2000) as small:
-        goapi(small, "goGetCustomerInfo", lead_id="14246")
-        small.reset()
         record(
-            "reset() + first lead lookup, leads=2000",
+            "first lead lookup, leads=2000",
             timed(lambda: goapi(small, "goGetCustomerInfo", lead_id="14246")),
         )
 
