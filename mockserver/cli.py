@@ -187,7 +187,71 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_MAX_MB,
         help="MB of encoded answers that cannot change kept per process; 0: none",
     )
+    _add_record(commands)
     return parser
+
+
+RECORD_EXIT_CODES = """\
+exit status:
+  0  stopped by Ctrl-C, SIGINT or SIGTERM (the summary is printed and written)
+  1  could not start: bad --target, port in use, address not assignable, unreadable --spec
+  2  usage error (an unknown flag or a bad value, on the command line or in a variable)
+"""
+
+
+def _add_record(commands: argparse._SubParsersAction) -> None:
+    record = commands.add_parser(
+        "record",
+        help="record a real CrocoDial as stub files (a proxy)",
+        description="Forward every request to --target, answer with its bytes, and write each distinct "
+        "exchange to --out as a stub file that `serve --mappings DIR` replays: credentials removed, "
+        "personal data replaced by consistent fakes, writes refused unless --allow-writes.",
+        epilog=RECORD_EXIT_CODES,
+        formatter_class=HelpFormatter,
+    )
+    record.add_argument(
+        "--target",
+        required=True,
+        metavar="URL",
+        help="base URL of the CrocoDial to record (https://crocodial.example)",
+    )
+    record.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="folder for the stub files (created)"
+    )
+    record.add_argument("--host", default="127.0.0.1", help="address to bind")
+    record.add_argument("--port", type=_port, default=8080, help="port; 0 picks a free one")
+    env_option(
+        record,
+        "--seed",
+        env="CROCODIAL_RECORD_SEED",
+        default="1",
+        help="key of the fakes: same seed, same fake for the same real value; keep it private",
+    )
+    record.add_argument(
+        "--allow-writes",
+        action="store_true",
+        help="forward add_lead and every action the contract does not list as read-only",
+    )
+    record.add_argument(
+        "--timeout", type=_seconds, default=30.0, help="seconds to wait for the target before a 502"
+    )
+    env_option(
+        record,
+        "--spec",
+        env="CROCODIAL_SPEC",
+        type=Path,
+        metavar="PATH",
+        shown="the contract packaged with crocodial-mock",
+        help="the contract telling which actions are read-only",
+    )
+    record.add_argument("--quiet", action="store_true", help="do not log each request")
+
+
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be > 0, got {text}")
+    return value
 
 
 def config_from(arguments: argparse.Namespace) -> EmulatorConfig:
@@ -317,6 +381,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             threads=arguments.threads,
             server=arguments.server,
             spec=arguments.spec,
+        )
+    if arguments.command == "record":
+        from mockserver.recording.command import record
+
+        return record(
+            arguments.target,
+            arguments.out,
+            host=arguments.host,
+            port=arguments.port,
+            seed=arguments.seed,
+            allow_writes=arguments.allow_writes,
+            timeout=arguments.timeout,
+            spec=arguments.spec,
+            quiet=arguments.quiet,
         )
     return 2
 
