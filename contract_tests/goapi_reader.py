@@ -55,26 +55,43 @@ def read(text: str) -> GoApiXml:
     return GoApiXml(_mysqli_unescape(header.group("action")), _read_layout(text, header.end(), end))
 
 
+_PLAIN_LEAF = r"<((?:[^<>\n/!][^<>\n]*)?)>([^<\n]*)</\1>\n"
+_PLAIN_LEAVES = re.compile(f"(?:{_PLAIN_LEAF})+")
+_PLAIN_LEAF_PARTS = re.compile(_PLAIN_LEAF)
+"""The common line, ``<name>value</name>``, where the value holds no ``<`` and no line feed: a run of
+them is read in two C-level passes. Anything else (CDATA, a value of several lines, an element
+opening) takes the careful path below, which reads such a line the same way (its first closing tag)."""
+
+
 def _read_layout(text: str, position: int, end: int) -> list[Node]:
     """Upstream's line layout, read left to right with a stack of open elements."""
     root: list[Node] = []
-    open_elements: list[tuple[str, list[Node]]] = []
+    siblings = root
+    open_elements: list[tuple[str, list[Node], str]] = []
+    closing_top = None
+    plain_leaves, leaf_parts = _PLAIN_LEAVES.match, _PLAIN_LEAF_PARTS.findall
     while position < end:
-        if open_elements:
-            closing = f"</{open_elements[-1][0]}>\n"
-            if text.startswith(closing, position):
-                name, children = open_elements.pop()
-                (open_elements[-1][1] if open_elements else root).append((name, children))
-                position += len(closing)
-                continue
+        leaves = plain_leaves(text, position, end)
+        if leaves is not None:
+            siblings.extend(leaf_parts(text, position, leaves.end()))
+            position = leaves.end()
+            continue
+        if closing_top is not None and text.startswith(closing_top, position):
+            name, children, _ = open_elements.pop()
+            position += len(closing_top)
+            siblings = open_elements[-1][1] if open_elements else root
+            closing_top = open_elements[-1][2] if open_elements else None
+            siblings.append((name, children))
+            continue
         name, content = _open_tag(text, position, end)
         closing = f"</{name}>\n"
-        siblings = open_elements[-1][1] if open_elements else root
         if text.startswith("\n" + closing, content):  # an element with nothing inside, or a value of one LF
             siblings.append((name, []))
             position = content + 1 + len(closing)
         elif text.startswith("\n<", content) and not text.startswith("\n" + _CDATA_START, content):
-            open_elements.append((name, []))
+            children: list[Node] = []
+            open_elements.append((name, children, closing))
+            siblings, closing_top = children, closing
             position = content + 1
         else:
             stop = _leaf_end(text, content, closing, end)
