@@ -17,6 +17,7 @@ from contract_tests.contract import Contract, Operation
 from contract_tests.discovery import Discovered, Discovery, base_request, pointer_values
 from contract_tests.findings import Finding, Kind, OperationResult
 from contract_tests.generation import GenerationFailed, generate, schema_operations
+from contract_tests.generation_ahead import GeneratedAhead, Job
 from contract_tests.judge import Answer, AnswerJudge, Expect, Verdict, is_credential_error, violations
 from contract_tests.properties import check_properties
 from contract_tests.redaction import Redactor
@@ -60,6 +61,8 @@ class RunOptions:
     compare_formats: bool = True
     credential_probes: int = DEFAULT_CREDENTIAL_PROBES
     discover: bool = True
+    generate_ahead: bool = True
+    """Draw generated requests in a forked worker process while the run sends and judges."""
 
 
 Progress = Callable[[int, int, OperationResult], None]
@@ -100,6 +103,7 @@ class ContractRun:
             WRONG_PASSWORD: WRONG_PASSWORD,
         }
         self._last_answer: Answer | None = None
+        self._ahead: GeneratedAhead | None = None
 
     # --- the run -------------------------------------------------------------------------------------
 
@@ -118,6 +122,17 @@ class ContractRun:
             )
             for op in operations
         }
+        if self.options.generate_ahead:
+            self._ahead = GeneratedAhead(self._generation_jobs(operations), self._generate_job)
+        try:
+            self._run_operations(operations, progress)
+        finally:
+            if self._ahead is not None:
+                self._ahead.close()
+                self._ahead = None
+        return list(self._results.values())
+
+    def _run_operations(self, operations: list[Operation], progress: Progress | None) -> None:
         try:
             if self.options.discover:
                 self.discovered = Discovery(self.contract, self._ask).run()
@@ -136,7 +151,6 @@ class ContractRun:
                     self._lose(operations, index - 1, f"the target was lost at {op.operation_id}: {exc}")
             if progress:
                 progress(index, len(operations), result)
-        return list(self._results.values())
 
     def _lose(self, operations: list[Operation], start: int, why: str) -> None:
         self.stopped = self.redact(why)
@@ -201,10 +215,32 @@ class ContractRun:
 
     def _generate(self, api_operation: Any, op: Operation, negative: bool, result: OperationResult) -> list:
         try:
+            ahead = self._ahead.take((op.operation_id, negative)) if self._ahead is not None else None
+            if ahead is not None:
+                return ahead
             return generate(api_operation, op, negative=negative, max_examples=self.options.max_examples)
         except GenerationFailed as exc:
             result.kit_errors.append(self.redact(str(exc)))
             return []
+
+    def _generation_jobs(self, operations: list[Operation]) -> list[Job]:
+        """What ``run_operation`` will generate, in its order (an operation found not deployed on the
+        way simply leaves its requests untaken)."""
+        if self.options.max_examples <= 0:
+            return []
+        jobs: list[Job] = []
+        for op in operations:
+            if (op.write and not self.options.allow_writes) or self._api_operation(op) is None:
+                continue
+            jobs.append((op.operation_id, False))
+            if self.options.negative:
+                jobs.append((op.operation_id, True))
+        return jobs
+
+    def _generate_job(self, operation_id: str, negative: bool) -> list[ApiRequest]:
+        op = self.contract.operation(operation_id)
+        examples = self.options.max_examples
+        return generate(self._api_operation(op), op, negative=negative, max_examples=examples)
 
     # --- credentials -------------------------------------------------------------------------------------
 
