@@ -19,10 +19,12 @@ from flask import Flask, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BaseConverter
 
+from crocodial_mock.paths import SPEC_PATH
 from mockserver import fault_wire, php_params, stub_wire
 from mockserver.admin import admin_blueprint
 from mockserver.answer_cache import AnswerCache
 from mockserver.config import EmulatorConfig
+from mockserver.console import console_blueprint
 from mockserver.contract import GOAPI_MODULES, Catalogue, load_catalogue
 from mockserver.dispatch import Answer, GoApiDispatcher, answer_lmapi, emulator_error
 from mockserver.encoding import php_json
@@ -117,6 +119,8 @@ def create_app(
     app.before_request(_pin_clock)
     app.teardown_request(_unpin_clock)
     app.register_blueprint(admin_blueprint)
+    app.register_blueprint(console_blueprint)
+    app.extensions["crocodial.spec_path"] = Path(spec_path) if spec_path is not None else SPEC_PATH
     app.add_url_rule(
         "/<anypath:path>",
         "crocodial",
@@ -174,8 +178,9 @@ def serve(path: str = "") -> Response:
     state = state_of_current()
     get, _post = _superglobals()
     body = APACHE_NOT_FOUND.encode()
-    _record(state, "none", normalized, get, Answer(body, "text", None, "not found"), started, status=404)
-    return Response(body, status=404, content_type="text/html; charset=iso-8859-1")
+    response = Response(body, status=404, content_type="text/html; charset=iso-8859-1")
+    _record(state, "none", normalized, get, Answer(body, "text", None, "not found"), started, response)
+    return response
 
 
 def _superglobals() -> tuple[php_params.PhpArray, php_params.PhpArray]:
@@ -207,12 +212,10 @@ def _serve_goapi(module: str, path: str) -> Response:
     def run() -> Answer:
         return state.dispatcher.answer(module, php_params.to_params(values))
 
-    response = _answered(state, module, path, values, "goAction", started, run)
-    response.headers["Access-Control-Allow-Origin"] = "*"
+    headers = {"Access-Control-Allow-Origin": "*"}
     if module == "goAgent":
-        response.headers["Access-Control-Allow-Methods"] = "POST"
-        response.headers["Access-Control-Max-Age"] = "1000"
-    return response
+        headers.update({"Access-Control-Allow-Methods": "POST", "Access-Control-Max-Age": "1000"})
+    return _answered(state, module, path, values, "goAction", started, run, headers)
 
 
 def _serve_lmapi(path: str) -> Response:
@@ -224,10 +227,8 @@ def _serve_lmapi(path: str) -> Response:
     def run() -> Answer:
         return answer_lmapi(current_world(), php_params.to_params(values), propagate=state.propagate)
 
-    response = _answered(state, "lmapi", path, values, "function", started, run)
-    response.headers["Cache-Control"] = "no-cache, must-revalidate"
-    response.headers["Pragma"] = "no-cache"
-    return response
+    headers = {"Cache-Control": "no-cache, must-revalidate", "Pragma": "no-cache"}
+    return _answered(state, "lmapi", path, values, "function", started, run, headers)
 
 
 def _answered(
@@ -238,10 +239,11 @@ def _answered(
     name_parameter: str,
     started: float,
     run: Callable[[], Answer],
+    headers: dict[str, str],
 ) -> Response:
-    """Answer with a stub (``/__admin/mappings``) or the action, and journal it; a fault switched on
-    through ``/__admin/faults`` (or the stub's own) waits its delay, then answers instead or spoils the
-    answer."""
+    """Answer with a stub (``/__admin/mappings``) or the action, and journal it with the entry point's
+    ``headers`` set; a fault switched on through ``/__admin/faults`` (or the stub's own) waits its delay,
+    then answers instead or spoils the answer."""
     name = values.get(name_parameter)
     name = name if isinstance(name, str) else None
     fault = state.faults.take(name)
@@ -265,7 +267,8 @@ def _answered(
             response = fault_wire.around(fault, response, endpoint)
         if fault is not None and fault.fault != "NONE":
             answer = replace(answer, outcome=f"{_fault_label(fault)}: {answer.outcome}")
-    _record(state, endpoint, path, values, answer, started, status=response.status_code)
+    response.headers.update(headers)
+    _record(state, endpoint, path, values, answer, started, response)
     return response
 
 
@@ -300,7 +303,7 @@ def _record(
     values: dict,
     answer: Answer,
     started: float,
-    status: int = 200,
+    response: Response,
 ) -> None:
     state.journal.record(
         method=request.method,
@@ -312,7 +315,8 @@ def _record(
         outcome=answer.outcome,
         body_bytes=len(answer.data),
         emulator_error=answer.emulator_error,
-        status=status,
+        status=response.status_code,
+        response_headers=dict(response.headers),
         duration_ms=round((time.perf_counter() - started) * 1000, 3),
         body=answer.data,
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -51,6 +51,8 @@ class JournalEntry:
     response_body: str = ""
     """The first ``MAX_BODY_CHARS`` characters of the body, passwords masked (lmapi echoes them)."""
     matched: bool = True
+    response_headers: Mapping[str, str] = field(default_factory=dict)
+    """The answer's headers as sent (the console shows them beside the body)."""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
