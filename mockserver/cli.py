@@ -179,6 +179,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--mappings", type=_folder, metavar="DIR", help="load stubs from DIR/*.json at start and on reset"
     )
     serve.add_argument(
+        "--report-dir", metavar="DIR", help="the contract kit's report folder, shown in the console"
+    )
+    serve.add_argument(
         "--server", choices=serving.SERVERS, help="WSGI server"
     ).shown = "gunicorn on POSIX, else waitress"
     serve.add_argument(
@@ -271,6 +274,7 @@ def config_from(arguments: argparse.Namespace) -> EmulatorConfig:
         answer_cache_mb=arguments.answer_cache_mb,
         state=arguments.state,
         mappings=arguments.mappings,
+        report_dir=arguments.report_dir,
     )
 
 
@@ -368,7 +372,7 @@ def _banner(config: EmulatorConfig, port: int) -> None:
     print(f"  credentials: goUser={DEFAULT_USER} goPass={DEFAULT_PASSWORD} (lmapi: user/pass the same)")
     if config.api_users:
         print(f"  extra accounts: {', '.join(sorted(config.api_users))}")
-    print(f"  admin: {base_url}/__admin/health   Ctrl-C to stop", flush=True)
+    print(f"  console: {base_url}/__admin/   Ctrl-C to stop", flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

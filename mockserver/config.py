@@ -37,3 +37,5 @@ class EmulatorConfig:
     mappings: str | None = None
     """A folder of stub files (``*.json``) loaded at start and again on every reset."""
     """Bound of the cache of encoded answers that cannot change, per process (0 switches it off)."""
+    report_dir: str | None = None
+    """The folder the contract kit writes its reports into; the console shows its last drift report."""
