@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Proves the package as a user gets it: builds the sdist and a wheel from that sdist, installs the wheel
 # into a fresh virtualenv outside the checkout and, from a folder that is not the checkout, serves the
-# emulator, gets a success from one action, runs crocodial-contract against it (exit 0), stops the
-# server, and runs the example user test suite (examples/user_suite/) with that virtualenv's pytest.
+# emulator, gets a success from one action, fetches the console (/__admin/) and its static files, runs
+# crocodial-contract against it (exit 0), stops the server, and runs the example user test suite
+# (examples/user_suite/) with that virtualenv's pytest.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
@@ -71,6 +72,23 @@ with urllib.request.urlopen(f"{sys.argv[1]}/goAPIv2/goUsers/goAPI.php?{query}", 
 assert answer.status == 200, answer.status
 assert body["result"] == "success" and body["data"]["user_list"], body
 print(f"goGetAllUsers: success, {len(body['data']['user_list'])} users")
+PY
+
+step "the console at /__admin/, with its script and style"
+"$bin/python" - "$base_url" <<'PY'
+import re
+import sys
+import urllib.request
+
+with urllib.request.urlopen(f"{sys.argv[1]}/__admin/", timeout=30) as answer:
+    page = answer.read().decode()
+    policy = answer.headers["Content-Security-Policy"]
+assert answer.status == 200 and "crocodial-mock console" in page and 'id="journal"' in page, page[:300]
+assert "default-src 'self'" in policy, policy
+for link in re.findall(r'(?:src|href)="(/__admin/console/static/[^"]+)"', page):
+    with urllib.request.urlopen(sys.argv[1] + link, timeout=30) as asset:
+        assert asset.status == 200 and asset.read(), link
+print(f"console: the journal page and {len(re.findall('/__admin/console/static/', page))} static files")
 PY
 
 step "crocodial-contract against it"
