@@ -132,6 +132,14 @@ def clear_faults() -> Response:
     return _json({"status": "cleared", "faults_cleared": _state().faults.clear()})
 
 
+@admin_blueprint.delete("/faults/<fault_id>")
+def delete_fault(fault_id: str) -> Response:
+    """Switch one fault off (its ``id`` from ``POST /__admin/faults``); 404 when none is active."""
+    if not _state().faults.remove(fault_id):
+        return _json({"error": f"no active fault with id {fault_id!r}"}, status=404)
+    return _json({"status": "deleted", "id": fault_id})
+
+
 def _body() -> object:
     return request.get_json(force=True, silent=True)  # curl -d sends no JSON content type
 

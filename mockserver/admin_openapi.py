@@ -228,6 +228,12 @@ def document() -> dict[str, Any]:
             "get": _op("active faults", {"200": _ok("faults", _list_of("faults"))}),
             "delete": _op("switch every fault off", {"200": _ok("cleared")}),
         },
+        "/__admin/faults/{fault_id}": {
+            "parameters": [
+                {"name": "fault_id", "in": "path", "required": True, "schema": {"type": "string"}}
+            ],
+            "delete": _op("switch one fault off", {"200": _ok("deleted"), "404": ERROR}),
+        },
         "/__admin/mappings": {
             "post": _op(
                 "create a stub", {"201": _ok("the stub", STUB), "400": ERROR}, requestBody=_body(STUB)

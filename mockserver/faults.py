@@ -150,5 +150,9 @@ class FaultBook:
     def active(self) -> list[Fault]:
         return sorted((Fault(**record) for record in self._store.table(KIND).values()), key=lambda f: f.id)
 
+    def remove(self, fault_id: str) -> bool:
+        """Switch one fault off; False when no active fault has that id."""
+        return self._store.delete(KIND, fault_id)
+
     def clear(self) -> int:
         return self._store.clear([KIND])[KIND]

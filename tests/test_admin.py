@@ -141,6 +141,17 @@ def test_php_fatal_fault_on_every_request_until_cleared(client):
     assert client.get("/API/lmapi.php", query_string=LEAD).data.startswith(b"SUCCESS")
 
 
+def test_one_fault_is_switched_off_by_its_id(client):
+    first = json.loads(add_fault(client, fault="PHP_FATAL", action="add_lead").data)["id"]
+    second = json.loads(add_fault(client, fault="EMPTY_BODY", action="getAllProfiles").data)["id"]
+    assert admin_json(client.delete(f"/__admin/faults/{first}")) == {"status": "deleted", "id": str(first)}
+    assert [fault["id"] for fault in admin_json(client.get("/__admin/faults"))["faults"]] == [second]
+    assert client.get("/API/lmapi.php", query_string=LEAD).data.startswith(b"SUCCESS")
+    for missing in (str(first), "nope", "%3Cscript%3E"):
+        gone = client.delete(f"/__admin/faults/{missing}")
+        assert gone.status_code == 404 and "no active fault" in json.loads(gone.data)["error"]
+
+
 def test_faulted_requests_do_not_run_the_action_and_reset_clears_faults(client):
     add_fault(client, fault="EMPTY_BODY", action="add_lead", times=1)
     assert client.get("/API/lmapi.php", query_string=LEAD).data == b""

@@ -42,6 +42,7 @@ def test_every_admin_route_is_documented():
         .replace("<user>", "{user}")
         .replace("<campaign_id>", "{campaign_id}")
         .replace("<call_time_id>", "{call_time_id}")
+        .replace("<fault_id>", "{fault_id}")
         for rule in APP.url_map.iter_rules()
         if rule.rule.startswith("/__admin") and not rule.endpoint.startswith("crocodial_console.")
     }  # the console's HTML pages are not part of the JSON admin API

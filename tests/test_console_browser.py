@@ -84,6 +84,12 @@ def css(browser, selector: str):
     return browser.find_elements("css selector", selector)
 
 
+def journal_actions(browser) -> list[str]:
+    """The actions of the journal entries shown, read in one step (the list is rebuilt as it refreshes)."""
+    script = "return [...document.querySelectorAll('details.entry')].map((entry) => entry.dataset.action)"
+    return browser.execute_script(script)
+
+
 def open_page(browser, base_url: str, name: str) -> None:
     browser.get_log("browser")  # what earlier pages logged is not this page's
     browser.get(base_url + PAGES[name])
@@ -123,28 +129,15 @@ def test_the_journal_filters(browser, base_url):
     goapi(base_url, "goDashboard", "getAgentStatus")
     goapi(base_url, "goUsers", "noSuchAction")
     open_page(browser, base_url, "journal")
-    wait_for(browser, lambda: len(css(browser, "details.entry")) == 3)
+    wait_for(browser, lambda: len(journal_actions(browser)) == 3)
     browser.find_element("name", "action").send_keys("getAgentStatus")
-    wait_for(
-        browser,
-        lambda: [e.get_attribute("data-action") for e in css(browser, "details.entry")] == ["getAgentStatus"],
-    )
+    wait_for(browser, lambda: journal_actions(browser) == ["getAgentStatus"])
     browser.find_element("name", "action").clear()
-    from selenium.webdriver.support.ui import Select
-
-    Select(browser.find_element("name", "matched")).select_by_value("false")
-    wait_for(
-        browser,
-        lambda: [e.get_attribute("data-action") for e in css(browser, "details.entry")] == ["noSuchAction"],
-    )
-    Select(browser.find_element("name", "matched")).select_by_value("")
+    choose(browser, "matched", "false", form="#journal-filters")
+    wait_for(browser, lambda: journal_actions(browser) == ["noSuchAction"])
+    choose(browser, "matched", "", form="#journal-filters")
     browser.find_element("name", "text").send_keys("portfolio_name")  # in getAllPortfolios' body only
-    wait_for(
-        browser,
-        lambda: (
-            [e.get_attribute("data-action") for e in css(browser, "details.entry")] == ["getAllPortfolios"]
-        ),
-    )
+    wait_for(browser, lambda: journal_actions(browser) == ["getAllPortfolios"])
     assert console_errors(browser) == []
 
 
@@ -222,6 +215,23 @@ def test_a_fault_added_from_the_form_applies(browser, base_url):
     faulted = goapi(base_url, "goUsers", "getAllPortfolios")
     assert faulted.status_code == 200 and faulted.content == b""
     assert goapi(base_url, "goUsers", "getAllPortfolios").json()["result"] == "success"  # times=1: used up
+
+
+def test_a_fault_is_removed_from_the_page(browser, base_url):
+    for action in ("getAllPortfolios", "getAllProfiles"):
+        fault = {"fault": "PHP_FATAL", "action": action}
+        requests.post(base_url + "/__admin/faults", json=fault, timeout=10).raise_for_status()
+    open_page(browser, base_url, "stubs")
+    rows = css(browser, "#faults tr[data-fault-id]")
+    assert [row.text.split()[2] for row in rows] == ["getAllPortfolios", "getAllProfiles"]
+    screenshot(browser, "console-stubs-faults")
+    rows[0].find_element("css selector", "[data-delete-fault]").click()
+    wait_for(browser, lambda: len(css(browser, "#faults tr[data-fault-id]")) == 1)
+    (left,) = requests.get(base_url + "/__admin/faults", timeout=10).json()["faults"]
+    assert left["action"] == "getAllProfiles"
+    assert goapi(base_url, "goUsers", "getAllPortfolios").json()["result"] == "success"
+    assert goapi(base_url, "goUsers", "getAllProfiles").status_code == 500
+    assert console_errors(browser) == []
 
 
 def test_the_clock_set_from_the_page_is_the_emulators_clock(browser, base_url):

@@ -37,6 +37,7 @@ function showError(id, error) {
   if (!box) return;
   box.textContent = error ? String(error.message || error) : "";
   box.hidden = !error;
+  if (error) box.scrollIntoView({ block: "nearest" });
 }
 
 /* A message that survives the reload which follows a change (the page then shows the new state). */
@@ -259,6 +260,10 @@ function startStubs() {
   onClick("[data-delete-stub]", (event) => {
     const id = event.currentTarget.dataset.deleteStub;
     act("DELETE", "/mappings/" + encodeURIComponent(id), `Stub ${id} removed.`, "stubs-error")();
+  });
+  onClick("[data-delete-fault]", (event) => {
+    const id = event.currentTarget.dataset.deleteFault;
+    act("DELETE", "/faults/" + encodeURIComponent(id), `Fault #${id} switched off.`, "fault-error")();
   });
   onClick("#stubs-clear", act("DELETE", "/mappings", "Every stub removed (those of --mappings loaded again).", "stubs-error"));
   onClick("#scenarios-reset", act("POST", "/scenarios/reset", "Every scenario is back to Started.", "stubs-error"));
