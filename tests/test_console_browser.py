@@ -110,7 +110,7 @@ def test_every_page_loads_without_script_errors(browser, base_url):
 
 def test_a_request_appears_in_the_journal_without_a_reload(browser, base_url):
     open_page(browser, base_url, "journal")
-    wait_for(browser, lambda: "updated" in browser.find_element("id", "journal-status").text)
+    wait_for(browser, lambda: "checked" in browser.find_element("id", "journal-status").text)
     browser.execute_script("document.body.dataset.marker = 'same page'")
     goapi(base_url, "goUsers", "getLiveAgentInfo", user="agent001")
     entry = wait_for(browser, lambda: css(browser, "details.entry[data-action=getLiveAgentInfo]"))[0]
@@ -138,6 +138,9 @@ def test_the_journal_filters(browser, base_url):
     choose(browser, "matched", "", form="#journal-filters")
     browser.find_element("name", "text").send_keys("portfolio_name")  # in getAllPortfolios' body only
     wait_for(browser, lambda: journal_actions(browser) == ["getAllPortfolios"])
+    browser.find_element("id", "journal-clear").click()
+    wait_for(browser, lambda: journal_actions(browser) == [])
+    assert requests.get(base_url + "/__admin/requests", timeout=10).json()["requests"] == []
     assert console_errors(browser) == []
 
 

@@ -62,7 +62,7 @@ function onClick(selector, handler) {
 
 /* ---------------------------------------------------------------- journal */
 
-const journalState = { open: new Set(), shown: "", timer: null, busy: false };
+const journalState = { open: new Set(), shown: "", head: "", summary: "", timer: null, busy: false };
 
 function journalQuery(form) {
   const query = new URLSearchParams({ limit: "200" });
@@ -142,12 +142,33 @@ function journalEntry(entry) {
   return details;
 }
 
+function showJournalStatus() {
+  const stamp = new Date().toLocaleTimeString();
+  document.getElementById("journal-status").textContent = `${journalState.summary} · checked ${stamp}`;
+}
+
 async function refreshJournal() {
   const form = document.getElementById("journal-filters");
   if (journalState.busy) return;
   journalState.busy = true;
   try {
-    const answer = await admin("GET", "/requests?" + journalQuery(form).toString());
+    // A cheap probe first: the matching count and the newest matching entry. The list (up to 200
+    // entries with their bodies) is fetched again only when one of them moved.
+    const query = journalQuery(form);
+    const probe = new URLSearchParams(query);
+    probe.set("limit", "1");
+    const [count, newest] = await Promise.all([
+      admin("GET", "/requests/count?" + probe.toString()),
+      admin("GET", "/requests?" + probe.toString()),
+    ]);
+    const head = JSON.stringify([query.toString(), count.count, newest.requests.map((entry) => entry.id)]);
+    if (head === journalState.head) {
+      showError("journal-error", null);
+      showJournalStatus();
+      return;
+    }
+    const answer = await admin("GET", "/requests?" + query.toString());
+    journalState.head = head;
     showError("journal-error", null);
     const text = form.elements.text.value.trim().toLowerCase();
     const entries = answer.requests.filter((entry) => !text || entryText(entry).includes(text));
@@ -158,9 +179,8 @@ async function refreshJournal() {
       list.replaceChildren(...entries.map(journalEntry));
       if (!entries.length) list.append(el("p", { class: "empty", text: "No request matches yet." }));
     }
-    const stamp = new Date().toLocaleTimeString();
-    document.getElementById("journal-status").textContent =
-      `${entries.length} shown of ${answer.meta.total} in the journal · updated ${stamp}`;
+    journalState.summary = `${entries.length} shown of ${answer.meta.total} in the journal`;
+    showJournalStatus();
   } catch (error) {
     showError("journal-error", error);
   } finally {
@@ -173,6 +193,7 @@ function startJournal() {
   const restart = () => {
     clearInterval(journalState.timer);
     journalState.shown = "";
+    journalState.head = "";
     refreshJournal();
     if (form.elements.live.checked) journalState.timer = setInterval(refreshJournal, 1000);
   };
