@@ -98,12 +98,17 @@ def open_page(browser, base_url: str, name: str) -> None:
 
 def test_every_page_loads_without_script_errors(browser, base_url):
     goapi(base_url, "goUsers", "getAllPortfolios")
+    goapi(base_url, "goDashboard", "getAgentStatus", responsetype="xml")
+    goapi(base_url, "goUsers", "getLiveAgentInfo", user="nobody")
+    requests.get(base_url + "/API/lmapi.php", params={"function": "version"}, timeout=10)
+    requests.post(base_url + "/goAPIv2/goReports/goAPI.php", data={"goAction": "agent_cdr"}, timeout=10)
+    requests.get(base_url + "/index.php", timeout=10)
     for name in PAGES:
         open_page(browser, base_url, name)
         current = css(browser, "nav a.current")
         assert [link.get_attribute("data-nav") for link in current] == [name]
         if name == "journal":
-            wait_for(browser, lambda: css(browser, "details.entry"))
+            wait_for(browser, lambda: len(journal_actions(browser)) == 6)
         assert console_errors(browser) == [], name
         screenshot(browser, f"console-{name}")
 
@@ -185,6 +190,7 @@ def test_a_stub_added_from_the_form_answers_the_next_request_and_removing_it_wor
     (stub,) = requests.get(base_url + "/__admin/mappings", timeout=10).json()["mappings"]
     assert stub["request"]["parameters"] == {"responsetype": {"equalTo": "json"}}
     assert stub["name"] == "from the console"
+    browser.execute_script("window.scrollTo(0, 0)")  # the reload keeps the form's scroll position
     screenshot(browser, "console-stubs-added")
 
     row.find_element("css selector", "[data-delete-stub]").click()

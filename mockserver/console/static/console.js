@@ -113,7 +113,7 @@ function journalEntry(entry) {
     el("span", { class: "time", text: time }),
     el("span", { class: "method", text: entry.method }),
     el("span", { class: "module", text: entry.endpoint }),
-    el("span", { class: "action", text: entry.action || "—" }),
+    el("span", { class: "action", text: entry.action || entry.path }),
     el("span", { class: `status ${statusClass(entry)}`, text: String(entry.status) }),
     el("span", { class: "outcome", text: entry.outcome }),
     el("span", { class: "ms", text: `${entry.duration_ms} ms` }));
