@@ -317,3 +317,36 @@ def test_the_report_page_shows_the_report_the_kit_wrote(browser, base_url, repor
     assert {row.get_attribute("data-verdict") for row in css(browser, "tr.verdict")} == set(verdicts.values())
     assert console_errors(browser) == []
     screenshot(browser, "console-report-full")
+
+
+def test_an_lmapi_stub_answers_the_lines_typed_in_the_form(browser, base_url):
+    open_page(browser, base_url, "stubs")
+    fill(browser, "action", "version")
+    choose(browser, "kind", "lines")
+    browser.find_element("css selector", "#stub-form [name=content]").send_keys("VERSION: 9.9-1\nBUILD: x")
+    browser.find_element("css selector", "#stub-form button[type=submit]").click()
+    wait_for(browser, lambda: css(browser, "#stubs tr[data-stub-id]"))
+    answer = requests.get(base_url + "/API/lmapi.php", params={"function": "version"}, timeout=10)
+    assert answer.text.splitlines() == ["VERSION: 9.9-1", "BUILD: x"]
+
+
+def test_scenarios_are_listed_with_their_state_and_reset_from_the_page(browser, base_url):
+    for required, new, body in (("Started", "failed once", "down"), ("failed once", "Started", "up")):
+        stub = {
+            "scenarioName": "retry",
+            "requiredScenarioState": required,
+            "newScenarioState": new,
+            "request": {"action": "version"},
+            "response": {"lines": [body]},
+        }
+        requests.post(base_url + "/__admin/mappings", json=stub, timeout=10).raise_for_status()
+    assert requests.get(base_url + "/API/lmapi.php?function=version", timeout=10).text.strip() == "down"
+    open_page(browser, base_url, "stubs")
+    (row,) = css(browser, "#scenarios tbody tr")
+    assert row.text.split("\t")[0].startswith("retry") and "failed once" in row.text
+    browser.find_element("id", "scenarios-reset").click()
+    wait_for(browser, lambda: "Every scenario is back to Started" in browser.find_element("id", "flash").text)
+    (scenario,) = requests.get(base_url + "/__admin/scenarios", timeout=10).json()["scenarios"]
+    assert scenario["state"] == "Started"
+    assert "Started" in css(browser, "#scenarios tbody tr td")[1].text
+    assert console_errors(browser) == []
