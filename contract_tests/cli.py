@@ -35,7 +35,8 @@ exit status:
   2  nothing was judged: a usage error, an unreadable --spec, credentials rejected on the first
      request, no such endpoint (check --base-url), or a target that cannot be reached (connection
      refused, DNS failure, TLS error, connection timeout); or the target was lost mid-run (the
-     partial report is written)
+     partial report is written); with --from-recording: no recorded answer, a missing folder or a
+     file that is not JSON
 
 Reports go to --report-dir: drift-report.md, drift-report.html, drift-report.json and junit.xml.
 """
@@ -125,6 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
         shown="the contract packaged with crocodial-mock",
         help="the contract to check against",
     )
+    parser.add_argument(
+        "--from-recording",
+        type=Path,
+        metavar="DIR",
+        help="judge the answers recorded in DIR by `crocodial-mock record` instead of asking a target",
+    )
     local = parser.add_argument_group("in-process target (no server, no socket)")
     local.add_argument(
         "--in-process",
@@ -150,10 +157,16 @@ def main(argv: list[str] | None = None) -> int:
     redact = Redactor()
     redact.add_credentials(args.user, args.password)
     from contract_tests.baseline import BaselineUnreadable
+    from contract_tests.recording import RecordingUnreadable
     from contract_tests.runner import CredentialsRejected, NoSuchEndpoint
 
     try:
+        if args.from_recording:
+            return _run_recording(args, redact)
         return _run(args, redact)
+    except RecordingUnreadable as exc:
+        print(f"crocodial-contract: error: {exc}", file=sys.stderr)
+        return USAGE_ERROR
     except TargetUnreachable as exc:
         print(f"crocodial-contract: error: {redact(str(exc))}", file=sys.stderr)
         return USAGE_ERROR
@@ -166,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _usage_problem(args: argparse.Namespace) -> str | None:
+    if args.from_recording:
+        return _recording_problem(args)
     if args.in_process:
         return _in_process_problem(args)
     if not args.base_url:
@@ -180,6 +195,19 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
         return "--test-list-id must be a numeric list id"
     if args.max_examples < 0 or args.rate_limit < 0 or args.timeout <= 0 or args.credential_probes < 0:
         return "--max-examples, --rate-limit and --credential-probes must be >= 0, --timeout > 0"
+    if args.fail_on == "new" and not args.baseline:
+        return "--fail-on new needs --baseline (a previous drift-report.json)"
+    if args.baseline and not args.baseline.is_file():
+        return f"baseline not found: {args.baseline}"
+    return None
+
+
+def _recording_problem(args: argparse.Namespace) -> str | None:
+    """A recording replaces the target: no base URL, no credentials, nothing sent."""
+    if args.in_process or (args.base_url and args.base_url != os.environ.get("CROCODIAL_BASE_URL")):
+        return "--from-recording judges a recording: it excludes --base-url and --in-process"
+    if not args.from_recording.is_dir():
+        return f"recording not found: {args.from_recording} is not a folder"
     if args.fail_on == "new" and not args.baseline:
         return "--fail-on new needs --baseline (a previous drift-report.json)"
     if args.baseline and not args.baseline.is_file():
@@ -216,9 +244,8 @@ def _target(args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def _run(args: argparse.Namespace, redact: Redactor) -> int:
-    from contract_tests.baseline import compare, load_baseline
+    from contract_tests.baseline import load_baseline
     from contract_tests.contract import Contract
-    from contract_tests.report import RunInfo, write_reports
     from contract_tests.runner import ContractRun, RunOptions
 
     contract = Contract.load(args.spec)
@@ -263,6 +290,39 @@ def _run(args: argparse.Namespace, redact: Redactor) -> int:
     finally:
         target.close()
     seconds = time.perf_counter() - clock
+    return _finish(
+        args,
+        results,
+        redact,
+        target=target_text,
+        contract=f"{args.spec.name} (version {version})",
+        started=started,
+        seconds=seconds,
+        writes=f"allowed, list {args.test_list_id} only" if args.allow_writes else "skipped",
+        stopped=run.stopped,
+        discovery=run.discovered.summary(),
+        baseline_document=baseline_document,
+    )
+
+
+def _finish(
+    args: argparse.Namespace,
+    results: list[OperationResult],
+    redact: Redactor,
+    *,
+    target: str,
+    contract: str,
+    started: datetime,
+    seconds: float,
+    writes: str,
+    stopped: str = "",
+    discovery: dict[str, Any] | None = None,
+    baseline_document: Any = None,
+) -> int:
+    """Exit code, reports and the closing line, the same for a run against a target or a recording."""
+    from contract_tests.baseline import compare
+    from contract_tests.report import RunInfo, write_reports
+
     args.report_dir.mkdir(parents=True, exist_ok=True)
     diff = compare(results, baseline_document, str(args.baseline)) if baseline_document else None
     code = exit_code(
@@ -271,17 +331,17 @@ def _run(args: argparse.Namespace, redact: Redactor) -> int:
         require_verified=args.require_verified,
         new_breaking=diff.new_breaking if diff is not None and args.fail_on == "new" else None,
     )
-    if run.stopped:
+    if stopped:
         code = USAGE_ERROR
     info = RunInfo(
-        target=target_text,
-        contract=f"{args.spec.name} (version {version})",
+        target=target,
+        contract=contract,
         started=started.strftime("%Y-%m-%d %H:%M:%S"),
         seconds=seconds,
         max_examples=args.max_examples,
-        writes=f"allowed, list {args.test_list_id} only" if args.allow_writes else "skipped",
-        stopped=run.stopped,
-        discovery=run.discovered.summary(),
+        writes=writes,
+        stopped=stopped,
+        discovery=discovery or {},
         baseline=diff,
         exit_code=code,
     )
@@ -289,8 +349,8 @@ def _run(args: argparse.Namespace, redact: Redactor) -> int:
     findings = [f for r in results for f in r.findings or []]
     breaking = sum(f.severity.value == "breaking" for f in findings)
     new = f" ({diff.counts()['new']} new, {diff.counts()['resolved']} resolved)" if diff is not None else ""
-    if run.stopped:
-        print(f"crocodial-contract: stopped early: {run.stopped}; partial report written", file=sys.stderr)
+    if stopped:
+        print(f"crocodial-contract: stopped early: {stopped}; partial report written", file=sys.stderr)
     print(
         f"crocodial-contract: {breaking} breaking, {len(findings) - breaking} additive findings{new} "
         f"in {seconds:.1f} s; "
@@ -298,3 +358,50 @@ def _run(args: argparse.Namespace, redact: Redactor) -> int:
         flush=True,
     )
     return code
+
+
+def _run_recording(args: argparse.Namespace, redact: Redactor) -> int:
+    """``--from-recording DIR``: judge recorded answers; nothing is sent anywhere."""
+    from contract_tests.baseline import load_baseline
+    from contract_tests.contract import Contract
+    from contract_tests.recorded_run import NOT_RECORDED, RecordingRun
+
+    contract = Contract.load(args.spec)
+    baseline_document = load_baseline(args.baseline) if args.baseline else None
+    version = contract.document.get("info", {}).get("version", "?")
+    started = datetime.now(UTC)
+    clock = time.perf_counter()
+    run = RecordingRun(contract, args.from_recording)
+
+    def progress(done: int, total: int, result: OperationResult) -> None:
+        found = len(result.findings or [])
+        detail = result.skipped or (
+            f"{result.requests} recorded answers, findings: {found}" if result.requests else NOT_RECORDED
+        )
+        print(redact(f"[{done}/{total}] {result.operation}: {result.verdict} ({detail})"), flush=True)
+
+    print(
+        f"crocodial-contract: {len(contract.operations)} operations of contract {version} against the "
+        f"recording {args.from_recording} (no request is sent)",
+        flush=True,
+    )
+    results = run.run(progress)
+    for note in run.notes:
+        print(f"crocodial-contract: not judged: {note}", file=sys.stderr)
+    if not run.exchanges:
+        print(
+            f"crocodial-contract: error: recording {args.from_recording} holds no recorded answer",
+            file=sys.stderr,
+        )
+        return USAGE_ERROR
+    return _finish(
+        args,
+        results,
+        redact,
+        target=f"recording {args.from_recording} ({run.exchanges} recorded answers)",
+        contract=f"{args.spec.name} (version {version})",
+        started=started,
+        seconds=time.perf_counter() - clock,
+        writes="none sent (judged from a recording)",
+        baseline_document=baseline_document,
+    )

@@ -4,6 +4,7 @@ emulator served over HTTP for the admin API's tests (``server``; ``fresh`` is it
 from __future__ import annotations
 
 import pytest
+from recording_support import recorded_target, recording  # noqa: F401 (shared by the recorder's and the kit's tests)
 from redis_server import redis_server
 
 import crocodial_mock

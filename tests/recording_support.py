@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -12,7 +13,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 import requests
+
+import crocodial_mock
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 30
@@ -103,3 +107,101 @@ def goapi(module: str) -> str:
 
 LMAPI = "/API/lmapi.php"
 VICIDIAL = "/vicidial/non_agent_api.php"
+
+
+NOW = "2025-05-14T15:30:00"
+WORLD = {"users": 30, "campaigns": 6, "calls_per_day": 120, "leads": 300}
+USER, PASSWORD = API_ACCOUNT
+GO = {"goUser": USER, "goPass": PASSWORD}
+LM = {"user": USER, "pass": PASSWORD}
+SENT_PERSONAL = {"3125550177", "Zebulon", "Quartermaine", "Prefers mornings at home"}
+PERSONAL_KEYS = {
+    "first_name", "last_name", "full_name", "name", "phone_number", "alt_phone", "email", "address1",
+    "city", "postal_code", "comments", "src", "dst", "user", "agent", "pass", "pass_hash", "phone_pass",
+}  # fmt: skip
+"""The test's own list of fields whose original values must not survive (not the recorder's list)."""
+
+READS = [
+    ("goAgent", {"goAction": "goGetCustomerInfo", "lead_id": "10001", "responsetype": "json"}),
+    ("goAgent", {"goAction": "goGetCustomerInfo", "lead_id": "10001"}),
+    ("goUsers", {"goAction": "getUserInfo", "user": "example.user", "responsetype": "json"}),
+    ("goUsers", {"goAction": "goGetAllUsers"}),
+    ("goUsers", {"goAction": "goGetAllUsers", "responsetype": "json"}),
+    ("goReports", {"goAction": "outbound_cdr", "responsetype": "json"}),
+    ("goUsers", {"goAction": "getAllPortfolios", "responsetype": "text"}),
+]
+
+
+def tokens_of(text: str, value: str) -> bool:
+    return re.search(rf"(?<![0-9A-Za-z]){re.escape(value)}(?![0-9A-Za-z])", text) is not None
+
+
+def _harvest(value, key=None, found=None):
+    """Every string under a personal key of a parsed answer (the test's list, 4 characters or more)."""
+    found = set() if found is None else found
+    if isinstance(value, dict):
+        for name, item in value.items():
+            _harvest(item, name, found)
+    elif isinstance(value, list):
+        for item in value:
+            _harvest(item, key, found)
+    elif isinstance(value, str) and key in PERSONAL_KEYS and len(value) >= 4:
+        found.add(value)
+    return found
+
+
+@pytest.fixture(scope="session")
+def recorded_target():
+    with crocodial_mock.running(seed=7, now=NOW, accounts={USER: PASSWORD}, **WORLD) as emulator:
+        yield emulator
+
+
+@pytest.fixture(scope="session")
+def recording(recorded_target, tmp_path_factory):
+    target = recorded_target
+    """One recording of reads (JSON, XML, text), a POST, bad credentials, lmapi lines and a write."""
+    out = tmp_path_factory.mktemp("recording")
+    originals = set(SENT_PERSONAL)
+    direct = {}
+    for module, params in READS:
+        answer = requests.get(target.url + goapi(module), params={**GO, **params, "responsetype": "json"})
+        originals |= _harvest(json.loads(answer.content))
+        direct[(module, tuple(params.items()))] = requests.get(
+            target.url + goapi(module), params={**GO, **params}
+        )
+    hopper = {"goAction": "getLeadsOnHopper", "campaign_id": "TESTCAMP", "responsetype": "json"}
+    originals |= _harvest(requests.post(target.url + goapi("goCampaigns"), data={**GO, **hopper}).json())
+    customer = json.loads(direct[("goAgent", tuple(READS[0][1].items()))].content)
+    real_phone = customer["lead_info"]["phone_number"]
+
+    recorder = Recorder(target.url, out, "--allow-writes", "--seed", "5")
+    proxied = {}
+    try:
+        for module, params in READS:
+            proxied[(module, tuple(params.items()))] = recorder.get(goapi(module), **GO, **params)
+        recorder.get(goapi("goAgent"), **GO, **READS[0][1])  # the same request again: still one file
+        by_phone = recorder.get(
+            goapi("goAgent"), **GO, goAction="goGetCustomerInfo", phone_number=real_phone, responsetype="json"
+        )
+        bad = recorder.get(goapi("goUsers"), goUser=USER, goPass="Not-The-Pass", goAction="goGetAllUsers")
+        posted = recorder.post(goapi("goCampaigns"), {"goAction": "getLeadsOnHopper"}, {**GO, **hopper})
+        version = recorder.get(VICIDIAL, function="version")
+        lead = {"phone_number": "3125550177", "first_name": "Zebulon", "last_name": "Quartermaine"}
+        lead |= {"comments": "Prefers mornings at home", "list_id": "901", "source": "test"}
+        added = recorder.get(LMAPI, function="add_lead", **LM, **lead)
+        echoed = recorder.get(LMAPI, function="add_lead", user=USER, **{"pass": "Wr0ng-Secret"}, **lead)
+        status, out_text, err_text = recorder.stop()
+    finally:
+        if recorder.process.poll() is None:
+            recorder.process.kill()
+    return {
+        "out": out,
+        "originals": originals,
+        "real_phone": real_phone,
+        "direct": direct,
+        "proxied": proxied,
+        "answers": [by_phone, bad, posted, version, added, echoed],
+        "status": status,
+        "stdout": out_text,
+        "stderr": err_text,
+    }
