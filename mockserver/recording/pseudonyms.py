@@ -54,6 +54,9 @@ FAKERS: dict[str, Callable[[Faker, str], str]] = {
 }
 
 
+CACHE_SIZE = 200_000
+
+
 class Pseudonyms:
     """Fakes for real values, deterministic in (seed, kind, value); thread-safe."""
 
@@ -61,6 +64,8 @@ class Pseudonyms:
         self._key = str(seed).encode()
         self._faker = Faker("en_US")
         self._lock = threading.Lock()
+        self._cache: dict[tuple[str, str], str] = {}
+        """Fakes already computed (in memory only): an agent's login recurs in every row of a report."""
 
     def _digest(self, kind: str, real: str) -> bytes:
         return hmac.new(self._key, f"{kind}\x00{real}".encode(), hashlib.sha256).digest()
@@ -69,6 +74,9 @@ class Pseudonyms:
         """The fake of ``real`` (never equal to it, empty stays empty)."""
         if not real:
             return real
+        cached = self._cache.get((kind, real))
+        if cached is not None:
+            return cached
         digest = self._digest(kind, real)
         if kind in SHAPED_KINDS or kind not in FAKERS:
             fake = _shaped(real, digest, letters=kind != "account")
@@ -78,6 +86,8 @@ class Pseudonyms:
                 fake = FAKERS[kind](self._faker, real)
         if fake == real:  # vanishingly rare, but a "redacted" value must never be the real one
             fake = self.fake(kind, real + "\x00")
+        if len(self._cache) < CACHE_SIZE:
+            self._cache[(kind, real)] = fake
         return fake
 
 
