@@ -299,6 +299,8 @@ def test_the_docs_page_lists_every_operation_of_the_contract(browser, base_url):
     status = browser.find_element("id", "op-getAgentStatus_get")
     assert "goPass" in status.text and "GetAgentStatusSuccess" in status.text
     assert "InvalidCredentials" in status.find_element("css selector", ".errors").text
+    browser.execute_script("arguments[0].scrollIntoView()", status)
+    screenshot(browser, "console-docs-operation")
     assert console_errors(browser) == []
 
 
