@@ -70,9 +70,13 @@ def clean(base_url):
 
 
 def wait_for(browser, condition, timeout: float = WAIT):
+    """``condition()`` once true; an element replaced while read (a reload, a refresh) is read again."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(browser, timeout, poll_frequency=0.1).until(lambda _: condition())
+    ignored = (NoSuchElementException, StaleElementReferenceException)
+    wait = WebDriverWait(browser, timeout, poll_frequency=0.1, ignored_exceptions=ignored)
+    return wait.until(lambda _: condition())
 
 
 def goapi(base_url: str, module: str, action: str, **params: str) -> requests.Response:
