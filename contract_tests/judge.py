@@ -116,12 +116,13 @@ class AnswerJudge:
     def _judge_json(self, op: Operation, data: Any) -> Verdict:
         data = judged_sample(data)
         success, errors = self._refs(op)
-        if success and self.schemas.is_valid(success, data):
-            differences = self.schemas.differences(success, data, valid=True)
+        differences = self.schemas.valid_differences(success, data) if success else None
+        if differences is not None:
             return Verdict("success", differences, envelope=_name(success))
         for ref in errors:
-            if self.schemas.is_valid(ref, data):
-                return Verdict("error", self.schemas.differences(ref, data, valid=True), envelope=_name(ref))
+            differences = self.schemas.valid_differences(ref, data)
+            if differences is not None:
+                return Verdict("error", differences, envelope=_name(ref))
         if success and _looks_successful(data):
             return Verdict("success", self.schemas.differences(success, data), envelope=_name(success))
         return Verdict(
