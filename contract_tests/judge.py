@@ -9,7 +9,9 @@ documented credential envelope.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -25,6 +27,8 @@ from contract_tests.xml_shape import xml_differences
 CREDENTIAL_ERROR = {"result": "error", "message": "Invalid Username/Password"}
 LMAPI_LOGIN_ERROR = re.compile(r"ERROR: Login incorrect, please try again: \|.*\|BAD\|")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+RECENT_ANSWERS = 32
+"""Answers whose reading the judge keeps (by operation and bytes) to judge a repeat at no cost."""
 
 
 class Expect(StrEnum):
@@ -57,36 +61,17 @@ class AnswerJudge:
     def __init__(self, contract: Contract):
         self.contract = contract
         self.schemas = SchemaJudge(contract.document)
+        self._recent: OrderedDict[tuple, tuple[Verdict, bool]] = OrderedDict()
 
     # --- entry point -------------------------------------------------------------------------------
 
     def judge(
         self, op: Operation, request: ApiRequest, answer: Answer, expect: Expect, envelope: str | None = None
     ) -> Verdict:
-        if answer.status >= 500:
-            return Verdict(
-                "unknown", [Difference(Kind.SERVER_ERROR, "/", "HTTP 200", f"HTTP {answer.status}")]
-            )
-        if answer.status != 200:
-            status = status_difference(answer)
-            try:
-                body = decode(answer.content)
-            except UnparseableBody:
-                return Verdict("unknown", [status])  # a proxy's or web server's page: the status says it all
-            verdict = self._judge_body(op, request, body)
-            verdict.body = body
-            if verdict.outcome == "unknown":
-                return Verdict("unknown", [status], body)
-            verdict.differences.insert(0, status)
-        else:
-            try:
-                body = decode(answer.content)
-            except UnparseableBody as exc:
-                return Verdict(
-                    "unknown", [Difference(Kind.UNPARSEABLE, "/", "JSON, goAPI XML or lmapi text", str(exc))]
-                )
-            verdict = self._judge_body(op, request, body)
-            verdict.body = body
+        judged, final = self._answer_verdict(op, request, answer)
+        verdict = Verdict(judged.outcome, list(judged.differences), judged.body, judged.envelope)
+        if final:
+            return verdict
         if expect is Expect.NAMED:
             if verdict.outcome != "unknown" and verdict.envelope != envelope:
                 seen = verdict.envelope or "an undocumented answer"
@@ -94,6 +79,52 @@ class AnswerJudge:
             return verdict
         verdict.differences += self._expectation(op, request, verdict, expect)
         return verdict
+
+    def _answer_verdict(self, op: Operation, request: ApiRequest, answer: Answer) -> tuple[Verdict, bool]:
+        """What the answer is, whatever was expected of it (True: nothing more can be said), kept for
+        the last few answers: a run meets the same bytes again (a success path repeating the reference
+        example, JSON and XML asked twice), and reading them is most of the judging. The same bytes
+        for the same operation always read the same, so a repeat is judged as the first was."""
+        key = (op.operation_id, answer.status, hashlib.blake2b(answer.content, digest_size=20).digest())
+        if answer.status != 200:
+            key += tuple(sorted(answer.headers.items()))
+        if key in self._recent:
+            self._recent.move_to_end(key)
+            return self._recent[key]
+        judged = self._read_answer(op, request, answer)
+        self._recent[key] = judged
+        if len(self._recent) > RECENT_ANSWERS:
+            self._recent.popitem(last=False)
+        return judged
+
+    def _read_answer(self, op: Operation, request: ApiRequest, answer: Answer) -> tuple[Verdict, bool]:
+        if answer.status >= 500:
+            return Verdict(
+                "unknown", [Difference(Kind.SERVER_ERROR, "/", "HTTP 200", f"HTTP {answer.status}")]
+            ), True
+        if answer.status != 200:
+            status = status_difference(answer)
+            try:
+                body = decode(answer.content)
+            except UnparseableBody:
+                return Verdict(
+                    "unknown", [status]
+                ), True  # a proxy's or web server's page: the status says all
+            verdict = self._judge_body(op, request, body)
+            verdict.body = body
+            if verdict.outcome == "unknown":
+                return Verdict("unknown", [status], body), True
+            verdict.differences.insert(0, status)
+            return verdict, False
+        try:
+            body = decode(answer.content)
+        except UnparseableBody as exc:
+            return Verdict(
+                "unknown", [Difference(Kind.UNPARSEABLE, "/", "JSON, goAPI XML or lmapi text", str(exc))]
+            ), True
+        verdict = self._judge_body(op, request, body)
+        verdict.body = body
+        return verdict, False
 
     # --- what the body is ----------------------------------------------------------------------------
 
