@@ -1,10 +1,10 @@
-"""Generate a run's requests in a forked worker process while the run sends and judges.
+"""Generate a run's requests in forked worker processes while the run sends and judges.
 
-Drawing requests from the contract (schemathesis, hypothesis) is about a third of a run's CPU and
-does not depend on any answer, so a second process can draw the operations' requests in the order the
-run will need them while the first sends and judges. Generation is derandomised per operation, so
-the requests are the same whichever process draws them, and they are taken in the run's order: the
-report does not depend on how far ahead the worker is.
+Drawing requests from the contract (schemathesis, hypothesis) is more than half of a run's CPU and
+does not depend on any answer, so worker processes draw the operations' requests in the order the
+run will need them (each worker every n-th job) while the run sends and judges. Generation is
+derandomised per operation, so the requests are the same whichever process draws them, and they are
+taken in the run's order: the report does not depend on how far ahead the workers are.
 
 Only where ``fork`` exists (the worker inherits the loaded contract instead of reading it again);
 elsewhere, or when the worker is gone, the run generates in process as before.
@@ -27,35 +27,45 @@ Job = tuple[str, bool]
 Generate = Callable[[str, bool], list[ApiRequest]]
 
 _POLL_SECONDS = 0.5
+WORKERS = 2
+"""Two workers keep ahead of a run on two cores: drawing costs about twice what sending and judging do."""
 
 
 class GeneratedAhead:
     """The requests of ``jobs``, drawn by ``generate`` in a worker process, taken in any order."""
 
-    def __init__(self, jobs: list[Job], generate: Generate):
+    def __init__(self, jobs: list[Job], generate: Generate, workers: int = WORKERS):
         self._jobs = set(jobs)
         self._ready: dict[Job, tuple[str, Any]] = {}
-        self._process: Any = None
+        self._processes: list[Any] = []
+        self._owner: dict[Job, int] = {job: index % workers for index, job in enumerate(jobs)}
         if not jobs or "fork" not in multiprocessing.get_all_start_methods():
             return
         context = multiprocessing.get_context("fork")
         self._queue = context.Queue()
-        for stream in (sys.stdout, sys.stderr):  # the worker must not write the parent's pending output
+        for stream in (sys.stdout, sys.stderr):  # a worker must not write the parent's pending output
             stream.flush()
-        self._process = context.Process(target=_work, args=(jobs, generate, self._queue), daemon=True)
-        self._process.start()
+        for first in range(min(workers, len(jobs))):
+            share = jobs[first::workers]
+            process = context.Process(target=_work, args=(share, generate, self._queue), daemon=True)
+            process.start()
+            self._processes.append(process)
 
     def take(self, job: Job) -> list[ApiRequest] | None:
         """The job's requests (GenerationFailed as the inline generation raises it), or None when the
         job was not given to the worker or the worker is gone: the caller then generates itself."""
-        if self._process is None or job not in self._jobs:
+        if not self._processes or job not in self._jobs:
             return None
+        owner_gone = False
         while job not in self._ready:
             try:
                 key, outcome, value = self._queue.get(timeout=_POLL_SECONDS)
             except queue.Empty:
-                if not self._process.is_alive():
+                if self._processes[self._owner[job]].is_alive():
+                    continue
+                if owner_gone:  # gone, and nothing arrived after it was seen gone
                     return None
+                owner_gone = True
                 continue
             self._ready[key] = (outcome, value)
         self._jobs.discard(job)
@@ -67,13 +77,15 @@ class GeneratedAhead:
         return value
 
     def close(self) -> None:
-        if self._process is None:
+        if not self._processes:
             return
-        self._process.terminate()
-        self._process.join()
+        for process in self._processes:
+            process.terminate()
+        for process in self._processes:
+            process.join()
         self._queue.close()
         self._queue.cancel_join_thread()
-        self._process = None
+        self._processes = []
 
 
 def _work(jobs: list[Job], generate: Generate, results: Any) -> None:
