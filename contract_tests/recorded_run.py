@@ -5,7 +5,8 @@ stub names; a method other than POST is judged as the GET operation, since PHP r
 whatever the method) and format, with the expectation the recorded request implies: bad credentials
 must meet the credential error, a request breaking a documented constraint a documented error, any
 other a success or a documented not-found. A success with data verifies the operation's JSON (or
-lmapi text) and XML shapes, as on a live run. Operations the recording does not hold are
+lmapi text) and XML shapes, as on a live run, and the same request recorded in both formats must carry
+the same data in both. Operations the recording does not hold are
 ``unverified`` ("not in the recording"), writes among them ``skipped``.
 """
 
@@ -15,9 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from contract_tests import goapi_reader
 from contract_tests.contract import Contract, Operation
 from contract_tests.findings import Finding, Kind, OperationResult
-from contract_tests.judge import Answer, AnswerJudge, Expect, violations
+from contract_tests.judge import Answer, AnswerJudge, Expect, Verdict, violations
 from contract_tests.properties import check_properties
 from contract_tests.recording import RecordedExchange, read_recording
 from contract_tests.requests_model import ApiRequest
@@ -65,8 +67,8 @@ class RecordingRun:
                 if op.write:
                     result.skipped = NOT_RECORDED
                 result.coverage.json_reason = result.coverage.xml_reason = NOT_RECORDED
-            for exchange in exchanges:
-                _judge(judge, op, exchange, result)
+            judged = [(exchange, _judge(judge, op, exchange, result)) for exchange in exchanges]
+            _compare_formats(op, judged, result)
             if exchanges and not result.coverage.json:
                 result.coverage.json_reason = f"no success with data among {len(exchanges)} recorded answers"
             if exchanges and not result.coverage.xml:
@@ -110,7 +112,9 @@ def _request(op: Operation, exchange: RecordedExchange) -> ApiRequest:
     return ApiRequest(exchange.method, op.path, tuple(pairs), None, op.credential_names, label=label)
 
 
-def _judge(judge: AnswerJudge, op: Operation, exchange: RecordedExchange, result: OperationResult) -> None:
+def _judge(
+    judge: AnswerJudge, op: Operation, exchange: RecordedExchange, result: OperationResult
+) -> Verdict | None:
     request = _request(op, exchange)
     if exchange.credentials == "invalid":
         expect = Expect.BAD_CREDENTIALS
@@ -127,7 +131,7 @@ def _judge(judge: AnswerJudge, op: Operation, exchange: RecordedExchange, result
             )
     except Exception as exc:  # a kit bug must show in the report, not end the run or vanish
         result.kit_errors.append(f"judging {exchange.file} failed: {type(exc).__name__}: {exc}")
-        return
+        return None
     _note_success(op, verdict, result, exchange.file)
     excerpt = exchange.body[:600].decode("utf-8", errors="replace")
     seen_identities = set()
@@ -136,6 +140,45 @@ def _judge(judge: AnswerJudge, op: Operation, exchange: RecordedExchange, result
         if finding.identity not in seen_identities:  # the same drift in many rows counts once per answer
             seen_identities.add(finding.identity)
             result.add(finding)
+    return verdict
+
+
+def _compare_formats(
+    op: Operation, judged: list[tuple[RecordedExchange, Verdict | None]], result: OperationResult
+) -> None:
+    """The same request recorded in JSON and in XML: both answers must carry the same data, as on a
+    live run (skipped where data moves between two calls: realtime and "today so far" actions)."""
+    from contract_tests.runner import _first_difference
+
+    if op.is_lmapi or op.realtime or op.today_so_far:
+        return
+    by_request = {
+        _without_format(exchange): (exchange, verdict)
+        for exchange, verdict in judged
+        if verdict is not None and verdict.outcome == "success" and verdict.body is not None
+        and verdict.body.kind == "json"
+    }  # fmt: skip
+    for exchange, verdict in judged:
+        if verdict is None or verdict.body is None or verdict.body.kind != "xml":
+            continue
+        json_exchange, json_verdict = by_request.get(_without_format(exchange), (None, None))
+        if json_exchange is None or json_verdict is None or json_verdict.body is None:
+            continue
+        result.coverage.compared = True
+        expected = goapi_reader.expected_nodes(json_verdict.body.data)
+        seen = list(verdict.body.data.nodes)
+        if seen != expected:
+            path, want, got = _first_difference(expected, seen)
+            excerpt = exchange.body[:600].decode("utf-8", errors="replace")
+            difference = Difference(Kind.FORMATS_DISAGREE, path, want, got)
+            files = f"{json_exchange.file} and {exchange.file}"
+            result.add(_finding(result.operation, difference, files, excerpt))
+
+
+def _without_format(exchange: RecordedExchange) -> tuple:
+    """The request's identity but for ``responsetype`` (missing means XML, W4)."""
+    parameters = tuple((name, value) for name, value in exchange.parameters if name != "responsetype")
+    return exchange.method, exchange.credentials, parameters
 
 
 def _note_success(op: Operation, verdict, result: OperationResult, file: str) -> None:

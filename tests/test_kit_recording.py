@@ -64,6 +64,8 @@ def test_a_faithful_recording_passes_and_writes_every_report(recording, tmp_path
     for name in ("goGetCustomerInfo_get", "goGetAllUsers_get"):
         assert operations[name]["verdict"] == "pass", operations[name]
         assert operations[name]["requests"] >= 2
+        # the same request in JSON and XML, redacted apart: still the same data in both
+        assert operations[name]["success_verified"]["formats_compared"] is True
     assert (
         operations["add_lead_get"]["verdict"] == "pass"
     )  # the lines of a write, recorded with --allow-writes
@@ -89,6 +91,7 @@ def test_a_faithful_recording_passes_and_writes_every_report(recording, tmp_path
         ("goGetCustomerInfo", True, '"first_name":', '"given_name":', "goGetCustomerInfo_get", "missing"),
         ("goGetCustomerInfo", False, "first_name>", "given_name>", "goGetCustomerInfo_get", "missing"),
         ("add_lead", False, "LEAD HAS BEEN ADDED", "LEAD WAS ADDED", "add_lead_get", None),
+        ("goGetCustomerInfo", False, ">NEW</status>", ">OLD</status>", "goGetCustomerInfo_get", "disagree"),
     ],
 )  # fmt: skip
 def test_a_tampered_recording_reports_breaking_drift(
