@@ -65,8 +65,8 @@ class Recorder:
     def post(self, path: str, query: dict, form: dict) -> requests.Response:
         return requests.post(self.url + path, params=query, data=form, timeout=TIMEOUT)
 
-    def stop(self) -> tuple[int, str, str]:
-        self.process.send_signal(signal.SIGINT)
+    def stop(self, stop_signal: int = signal.SIGINT) -> tuple[int, str, str]:
+        self.process.send_signal(stop_signal)
         out, err = self.process.communicate(timeout=TIMEOUT)
         return self.process.returncode, "".join(self.banner) + out, err
 

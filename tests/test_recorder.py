@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import signal
 import socket
 from pathlib import Path
 
@@ -153,7 +154,7 @@ def test_writes_are_refused_without_allow_writes(recorded_target, tmp_path):
         posted_elsewhere = requests.post(recorder.url + "/index.php", data={"a": "b"}, timeout=30)
         allowed = recorder.get(goapi("goUsers"), **GO, goAction="getAllPortfolios", responsetype="json")
     finally:
-        status, out, _ = recorder.stop()
+        status, out, _ = recorder.stop(signal.SIGTERM)
     assert refused.status_code == 403 and unknown.status_code == 403 and posted_elsewhere.status_code == 403
     assert refused.headers["Content-Type"] == "text/plain; charset=utf-8"
     assert "--allow-writes" in refused.text and refused.text.count("\n") == 1
@@ -189,6 +190,23 @@ def test_an_unreachable_target_answers_502_and_the_recorder_keeps_running(tmp_pa
         )
     assert status == 0 and "Secret-In-Url" not in out + err
     assert json.loads((tmp_path / "recording-summary.json").read_text())["summary"]["target_errors"] == 2
+
+
+def test_a_target_that_does_not_answer_in_time_answers_502(tmp_path):
+    with socket.socket() as silent:  # accepts connections (the backlog) and never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        port = silent.getsockname()[1]
+        recorder = Recorder(f"http://127.0.0.1:{port}", tmp_path, "--timeout", "0.5")
+        try:
+            answer = recorder.get(goapi("goUsers"), **GO, goAction="getAllPortfolios")
+            assert recorder.process.poll() is None
+        finally:
+            recorder.stop()
+    assert answer.status_code == 502
+    assert (
+        answer.text == f"crocodial-mock record: cannot reach http://127.0.0.1:{port}: timed out after 0.5 s\n"
+    )
 
 
 @pytest.mark.parametrize(
