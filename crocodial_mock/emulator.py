@@ -51,6 +51,8 @@ def emulator_config(options: Mapping[str, Any]) -> EmulatorConfig:
         content_type_mode=checked.get("content_type", "upstream"),
         api_users=dict(checked.get("accounts", ())),
         size=size,
+        mappings=checked.get("mappings"),
+        report_dir=checked.get("report_dir"),
     )
 
 

@@ -7,9 +7,11 @@ module at every pytest start.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 INSTANT_FORMAT = "%Y-%m-%dT%H:%M:%S"
@@ -97,6 +99,16 @@ def _accounts(value: Any) -> tuple[tuple[str, str], ...]:
     raise ValueError("expected a mapping of account name to password")
 
 
+def _folder(value: Any) -> str:
+    """An existing folder, made absolute: a test's working directory may change after it is read."""
+    if not isinstance(value, str | os.PathLike) or not str(value):
+        raise ValueError(f"expected a folder path, got {value!r}")
+    folder = Path(value).expanduser().resolve()
+    if not folder.is_dir():
+        raise ValueError(f"no such folder: {value}")
+    return str(folder)
+
+
 OPTIONS = (
     Option("seed", _integer(), "world seed: the same seed and clock give the same answers (default 1)", "N"),
     Option("now", _instant, "freeze the clock at YYYY-MM-DDTHH:MM:SS (default: the live clock)", "INSTANT"),
@@ -111,6 +123,13 @@ OPTIONS = (
     Option("calls_per_day", _integer(0), "calls per weekday (default 4000)", "N"),
     Option("leads", _integer(0), "seeded leads (default 20000)", "N"),
     Option("accounts", _accounts, "extra API accounts, NAME:PASSWORD[,NAME:PASSWORD]", "ACCOUNTS"),
+    Option(
+        "mappings",
+        _folder,
+        "stubs from DIR/*.json (hand-written or a recording) at start and after every reset",
+        "DIR",
+    ),
+    Option("report_dir", _folder, "the contract kit's report folder the console shows (default none)", "DIR"),
 )
 BY_NAME = {option.name: option for option in OPTIONS}
 

@@ -9,6 +9,7 @@ that both together load it once.
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import pkgutil
 import subprocess
@@ -312,6 +313,30 @@ def test_client_fixture_needs_no_socket(suite):
         """
     )
     run(suite).assert_outcomes(passed=1)
+
+
+def test_mappings_ini_option_replays_a_folder_of_stubs_in_every_test(suite):
+    """A recording (or hand-written stubs) in a folder, named once in the ini file, answers in each test."""
+    recorded = suite.mkdir("recorded")
+    stub = {
+        "request": {"module": "goUsers", "action": "goGetAllUsers", "credentials": "valid"},
+        "response": {"status": 200, "headers": {"Content-Type": "text/plain"}, "body": "as recorded"},
+    }
+    (recorded / "goGetAllUsers-1.json").write_text(json.dumps(stub))
+    suite.makeini(SMALL_WORLD_INI + "crocodial_mappings = recorded\n")
+    suite.makepyfile(
+        """
+        from helpers import goapi
+
+        def test_first(crocodial):
+            assert goapi(crocodial, "goUsers", "goGetAllUsers").text == "as recorded"
+            crocodial.clear_stubs()
+
+        def test_after_a_reset_the_folder_answers_again(crocodial):
+            assert goapi(crocodial, "goUsers", "goGetAllUsers").text == "as recorded"
+        """
+    )
+    run(suite).assert_outcomes(passed=2)
 
 
 def test_bad_configuration_is_reported_clearly(suite):

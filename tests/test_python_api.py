@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 import pytest
@@ -81,3 +82,42 @@ def test_urls_and_bad_options():
         crocodial_mock.running(now="0999-01-01T00:00:00")
     with pytest.raises(TypeError, match="unknown crocodial option"):
         crocodial_mock.running(sead=1)
+
+
+def _stub_file(folder, body: str) -> None:
+    stub = {
+        "request": {"module": "goUsers", "action": "goGetAllUsers", "credentials": "valid"},
+        "response": {"status": 200, "headers": {"Content-Type": "text/plain"}, "body": body},
+    }
+    (folder / "recorded.json").write_text(json.dumps(stub))
+
+
+def test_mappings_folder_answers_and_comes_back_after_a_reset(tmp_path):
+    _stub_file(tmp_path, "recorded answer")
+    params = {"goAction": "goGetAllUsers", "goUser": "MyUser", "goPass": "MyPass"}
+    with crocodial_mock.running(mappings=tmp_path, now="2025-05-14T15:30:00", **SMALL) as server:
+        assert requests.get(server.goapi_url("goUsers"), params=params, timeout=10).text == "recorded answer"
+        server.clear_stubs()
+        assert requests.get(server.goapi_url("goUsers"), params=params, timeout=10).text == "recorded answer"
+        server.reset()
+        assert requests.get(server.goapi_url("goUsers"), params=params, timeout=10).text == "recorded answer"
+        wrong = requests.get(server.goapi_url("goUsers"), params={**params, "goPass": "no"}, timeout=10)
+        assert wrong.text != "recorded answer"  # the stub matched valid credentials only
+
+
+def test_mappings_and_report_dir_must_be_folders(tmp_path):
+    with pytest.raises(ValueError, match="no such folder"):
+        crocodial_mock.Emulator(mappings=tmp_path / "missing")
+    with pytest.raises(ValueError, match="no such folder"):
+        crocodial_mock.Emulator(report_dir=tmp_path / "missing")
+    (tmp_path / "bad.json").write_text(json.dumps({"request": {"action": "noSuchAction"}, "response": {}}))
+    with pytest.raises(ValueError, match=r"bad\.json"):
+        crocodial_mock.Emulator(mappings=tmp_path, **SMALL)
+
+
+def test_report_dir_reaches_the_console(tmp_path):
+    (tmp_path / "drift-report.json").write_text("{}")
+    emulator = crocodial_mock.Emulator(report_dir=tmp_path, now="2025-05-14T15:30:00", **SMALL)
+    assert emulator.config.report_dir == str(tmp_path.resolve())
+    page = emulator.test_client().get("/__admin/console/report")
+    assert page.status_code == 200 and str(tmp_path.resolve()) in page.get_data(as_text=True)
