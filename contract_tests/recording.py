@@ -5,15 +5,17 @@ The files are the control plane's stub format, documented JSON (README, "Stubs a
 with no stubs). A recorded stub's ``request`` names ``module``, ``action``, ``method``, ``parameters``
 (``{"equalTo": value}``) and ``credentials`` (``valid``/``invalid``); its ``response`` carries
 ``status``, ``headers`` and the raw ``body`` (lmapi ``lines`` are read too). The kit reads them here
-itself, so judging a recording never borrows the emulator's stub code.
+itself (the file layout through the neutral ``crocodial_mock.stub_files``), so judging a recording never
+borrows the emulator's stub code.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from crocodial_mock.stub_files import StubFileUnreadable, stubs_in
 
 
 class RecordingUnreadable(ValueError):
@@ -54,12 +56,9 @@ def read_recording(folder: Path) -> tuple[list[RecordedExchange], list[str]]:
 
 def _stubs_in(path: Path) -> list[Any]:
     try:
-        content = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise RecordingUnreadable(f"recording file {path}: not a JSON file: {error}") from None
-    if isinstance(content, dict) and "mappings" in content:
-        content = content["mappings"]
-    return content if isinstance(content, list) else [content]
+        return stubs_in(path)
+    except StubFileUnreadable as error:
+        raise RecordingUnreadable(f"recording file {path}: {error}") from None
 
 
 def _exchange(where: str, stub: Any) -> RecordedExchange | str:

@@ -14,7 +14,6 @@ Stubs are checked when they are created: an impossible one is refused with the r
 
 from __future__ import annotations
 
-import json
 import re
 import uuid
 from collections.abc import Callable, Collection, Mapping
@@ -22,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crocodial_mock.stub_files import StubFileUnreadable, stubs_in
 from mockserver.faults import FAULT_TYPES, MAX_DELAY_MS
 from mockserver.state import StateStore
 
@@ -339,9 +339,6 @@ def public(stub: Mapping[str, Any]) -> dict[str, Any]:
 
 def _specs_in(path: Path) -> list[Any]:
     try:
-        content = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise StubError(f"{path}: not a JSON file: {error}") from None
-    if isinstance(content, dict) and "mappings" in content:
-        content = content["mappings"]
-    return content if isinstance(content, list) else [content]
+        return stubs_in(path)
+    except StubFileUnreadable as error:
+        raise StubError(f"{path}: {error}") from None

@@ -26,6 +26,7 @@ ALLOWED = {
 NEUTRAL_BASE = {
     "crocodial_mock.paths",
     "crocodial_mock.spec_file",
+    "crocodial_mock.stub_files",
     "crocodial_mock.data",
     "crocodial_mock.cli_options",
     "crocodial_mock.__version__",
