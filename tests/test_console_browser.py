@@ -114,6 +114,9 @@ def test_every_page_loads_without_script_errors(browser, base_url):
         if name == "journal":
             wait_for(browser, lambda: len(journal_actions(browser)) == 6)
         assert console_errors(browser) == [], name
+        width = "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        scrolled, shown = browser.execute_script(width)
+        assert scrolled <= shown, f"{name}: {scrolled - shown} px wider than the window"
         screenshot(browser, f"console-{name}")
 
 
