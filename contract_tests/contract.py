@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from contract_tests.requests_model import ApiRequest
-from crocodial_mock.spec_file import read_spec
+from crocodial_mock.spec_file import compose_spec, construct_spec
 
 
 @dataclass(frozen=True)
@@ -144,11 +144,26 @@ class Contract:
     def __init__(self, document: Mapping[str, Any], path: Path | None = None):
         self.document = document
         self.path = path
+        self._tree: Any = None
 
     @classmethod
     def load(cls, path: Path) -> Contract:
         """The contract at ``path``; SpecUnreadable (missing, not YAML, not OpenAPI) otherwise."""
-        return cls(read_spec(path), path)
+        tree = compose_spec(path)
+        contract = cls(construct_spec(path, tree), path)
+        contract._tree = tree
+        return contract
+
+    @cached_property
+    def schemathesis_schema(self) -> Any:
+        """schemathesis' schema of this contract, built from the file's node tree already parsed (the file
+        is parsed once per process), which is then let go."""
+        from contract_tests.schema_document import schema_from_tree
+
+        if self.path is None:
+            raise ValueError("a contract built from a document has no file for schemathesis")
+        tree, self._tree = self._tree, None
+        return schema_from_tree(self.path, tree)
 
     @cached_property
     def operations(self) -> list[Operation]:

@@ -524,9 +524,7 @@ class ContractRun:
 
     def _api_operation(self, op: Operation) -> Any:
         if self._api_operations is None:
-            from contract_tests.generation import load_schema
-
-            schema = self._schema or load_schema(self.contract.path)
+            schema = self._schema or self.contract.schemathesis_schema
             self._api_operations = schema_operations(schema)
         return self._api_operations.get(op.operation_id)
 

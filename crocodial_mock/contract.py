@@ -135,6 +135,6 @@ def _loaded(spec: str) -> tuple[Any, Any]:
     """The contract and its schemathesis schema, read once per process: reading them is most of the
     cost of a small run, and a suite may call ``check_contract`` many times."""
     from contract_tests.contract import Contract
-    from contract_tests.generation import load_schema
 
-    return Contract.load(Path(spec)), load_schema(spec)
+    contract = Contract.load(Path(spec))
+    return contract, contract.schemathesis_schema
