@@ -53,6 +53,8 @@ def construct_spec(path: Path, node: yaml.Node | None) -> dict[str, Any]:
         document = _LOADER("").construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
         raise SpecUnreadable(f"contract {path} is not YAML: {_yaml_reason(error)}") from error
+    except ValueError as error:  # a plain scalar YAML types but cannot build, such as the date 2025-13-45
+        raise SpecUnreadable(f"contract {path} is not YAML: {error}") from error
     if not isinstance(document, dict) or not str(document.get("openapi", "")).startswith("3."):
         raise SpecUnreadable(f"contract {path} is not an OpenAPI 3 document (no 'openapi: 3.x' at its top)")
     if not isinstance(document.get("paths"), dict):

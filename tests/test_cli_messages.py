@@ -106,13 +106,16 @@ def one_line_error(capsys, program: str) -> str:
     return lines[0]
 
 
-@pytest.fixture(params=["missing", "not-yaml", "not-openapi", "no-actions", "directory"])
+@pytest.fixture(params=["missing", "not-yaml", "impossible-date", "not-openapi", "no-actions", "directory"])
 def bad_spec(request, tmp_path):
     """A --spec a user could give by mistake, and the words the error must use."""
     path = tmp_path / "contract.yaml"
     if request.param == "not-yaml":
         path.write_text("openapi: 3.1.0\npaths: {unclosed\n")
         return path, "is not YAML"
+    if request.param == "impossible-date":  # YAML types it as a date, then cannot build it
+        path.write_text("openapi: 3.1.0\ninfo: {title: t, version: 2025-13-45}\npaths: {}\n")
+        return path, "is not YAML: month must be in 1..12"
     if request.param == "not-openapi":
         path.write_text("name: a CI file\nsteps: [build]\n")
         return path, "not an OpenAPI 3 document"
