@@ -6,8 +6,10 @@ run will need them (each worker every n-th job) while the run sends and judges. 
 derandomised per operation, so the requests are the same whichever process draws them, and they are
 taken in the run's order: the report does not depend on how far ahead the workers are.
 
-Only where ``fork`` exists (the worker inherits the loaded contract instead of reading it again);
-elsewhere, or when the worker is gone, the run generates in process as before.
+Only where ``fork`` exists (the worker inherits the loaded contract instead of reading it again) and
+the process has no other thread: a child forked beside a running thread (an emulator served from a
+test, ``check_contract`` called from a threaded app) inherits whatever locks that thread held, and may
+hang on one. Elsewhere, or when the worker is gone, the run generates in process as before.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import multiprocessing
 import queue
 import sys
+import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -31,6 +34,11 @@ WORKERS = 2
 """Two workers keep ahead of a run on two cores: drawing costs about twice what sending and judging do."""
 
 
+def can_fork_safely() -> bool:
+    """``fork`` exists and nothing but this thread runs (see the module's docstring)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
 class GeneratedAhead:
     """The requests of ``jobs``, drawn by ``generate`` in a worker process, taken in any order."""
 
@@ -39,7 +47,7 @@ class GeneratedAhead:
         self._ready: dict[Job, tuple[str, Any]] = {}
         self._processes: list[Any] = []
         self._owner: dict[Job, int] = {job: index % workers for index, job in enumerate(jobs)}
-        if not jobs or "fork" not in multiprocessing.get_all_start_methods():
+        if not jobs or not can_fork_safely():
             return
         context = multiprocessing.get_context("fork")
         self._queue = context.Queue()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 
 import pytest
 
@@ -76,3 +77,17 @@ def test_an_unexpected_error_in_the_worker_is_not_swallowed() -> None:
             ahead.take(("any", True))
     finally:
         ahead.close()
+
+
+def test_no_worker_is_forked_beside_another_thread() -> None:
+    """A thread holding a lock at fork time would leave the child waiting on it forever."""
+    stop = threading.Event()
+    server = threading.Thread(target=stop.wait, daemon=True)  # as an emulator served from a test
+    server.start()
+    try:
+        ahead = GeneratedAhead([("any", False)], lambda operation_id, negative: [operation_id])
+        assert ahead.take(("any", False)) is None  # no worker: the caller draws in process
+        ahead.close()
+    finally:
+        stop.set()
+        server.join()
