@@ -178,9 +178,13 @@ def plain_tcp_server() -> Iterator[int]:
                 connection.recv(4096)
                 connection.sendall(b"HTTP/1.0 200 OK\r\n\r\nplain")
 
-    threading.Thread(target=answer, daemon=True).start()
+    answering = threading.Thread(target=answer, daemon=True)
+    answering.start()
     yield server.getsockname()[1]
+    server.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept(); close() alone leaves the thread running
     server.close()
+    answering.join(timeout=10)
+    assert not answering.is_alive()
 
 
 @pytest.fixture

@@ -15,6 +15,14 @@ from crocodial_mock.paths import SPEC_PATH
 OPERATIONS = ("goGetAllUsers_get", "agent_cdr_post")
 
 
+@pytest.fixture(autouse=True)
+def single_threaded() -> None:
+    """Workers fork only in a process with no other thread: one left running by an earlier test would
+    turn these tests into tests of the in-process fallback."""
+    others = [thread.name for thread in threading.enumerate() if thread is not threading.current_thread()]
+    assert others == [], f"threads left running by an earlier test: {others}"
+
+
 @pytest.fixture(scope="module")
 def drawn() -> tuple[Contract, dict]:
     contract = Contract.load(SPEC_PATH)
