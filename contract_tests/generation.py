@@ -1,6 +1,8 @@
 """Requests generated from the contract by schemathesis, turned into the kit's ``ApiRequest``.
 
 Generation is derandomised (the same contract gives the same requests), so a CI failure reproduces.
+hypothesis and schemathesis are imported when first used: a run whose requests are drawn in worker
+processes never loads them in the process that sends and judges.
 """
 
 from __future__ import annotations
@@ -8,8 +10,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from typing import Any
-
-from hypothesis import HealthCheck, Phase, given, settings
 
 from contract_tests.contract import Operation
 from contract_tests.requests_model import ApiRequest
@@ -43,6 +43,7 @@ def schema_operations(schema: Any) -> dict[str, Any]:
 
 def generate(api_operation: Any, op: Operation, negative: bool, max_examples: int) -> list[ApiRequest]:
     """Up to ``max_examples`` distinct requests for one operation, positive or negative."""
+    from hypothesis import HealthCheck, Phase, given, settings
     from schemathesis import GenerationMode
 
     if max_examples <= 0:

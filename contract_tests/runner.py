@@ -197,40 +197,40 @@ class ContractRun:
             self._success_path(op, result)
         if result.not_deployed:
             return result
-        api_operation = self._api_operation(op)
-        if api_operation is None or self.options.max_examples <= 0:
+        if self.options.max_examples <= 0:
             return result
-        for request in self._generate(api_operation, op, False, result):
+        for request in self._generate(op, False, result):
             # Positive generation cannot express "one of" or real calendar days: judge what was sent.
             expect = Expect.INVALID if violations(op, self._credentials(op, request)) else Expect.VALID
             verdict = self.exchange(op, request, expect, result)
             if comparisons < FORMAT_COMPARISONS_PER_OPERATION:
                 comparisons += self._compare_formats(op, request, verdict, result)
         if self.options.negative:
-            for request in self._generate(api_operation, op, True, result):
+            for request in self._generate(op, True, result):
                 request = self._credentials(op, request)
                 expect = Expect.INVALID if violations(op, request) else Expect.ANY
                 self.exchange(op, request, expect, result, with_credentials=False)
         return result
 
-    def _generate(self, api_operation: Any, op: Operation, negative: bool, result: OperationResult) -> list:
+    def _generate(self, op: Operation, negative: bool, result: OperationResult) -> list[ApiRequest]:
         try:
             ahead = self._ahead.take((op.operation_id, negative)) if self._ahead is not None else None
             if ahead is not None:
                 return ahead
-            return generate(api_operation, op, negative=negative, max_examples=self.options.max_examples)
+            return self._generate_job(op.operation_id, negative)
         except GenerationFailed as exc:
             result.kit_errors.append(self.redact(str(exc)))
             return []
 
     def _generation_jobs(self, operations: list[Operation]) -> list[Job]:
         """What ``run_operation`` will generate, in its order (an operation found not deployed on the
-        way simply leaves its requests untaken)."""
+        way simply leaves its requests untaken). Decided from the contract alone, so the workers can
+        be started before schemathesis is even imported."""
         if self.options.max_examples <= 0:
             return []
         jobs: list[Job] = []
         for op in operations:
-            if (op.write and not self.options.allow_writes) or self._api_operation(op) is None:
+            if op.write and not self.options.allow_writes:
                 continue
             jobs.append((op.operation_id, False))
             if self.options.negative:
@@ -238,9 +238,12 @@ class ContractRun:
         return jobs
 
     def _generate_job(self, operation_id: str, negative: bool) -> list[ApiRequest]:
+        """The operation's generated requests; none when schemathesis cannot load the operation."""
         op = self.contract.operation(operation_id)
-        examples = self.options.max_examples
-        return generate(self._api_operation(op), op, negative=negative, max_examples=examples)
+        api_operation = self._api_operation(op)
+        if api_operation is None:
+            return []
+        return generate(api_operation, op, negative=negative, max_examples=self.options.max_examples)
 
     # --- credentials -------------------------------------------------------------------------------------
 
