@@ -14,6 +14,7 @@ hang on one. Elsewhere, or when the worker is gone, the run generates in process
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import queue
 import sys
@@ -53,11 +54,17 @@ class GeneratedAhead:
         self._queue = context.Queue()
         for stream in (sys.stdout, sys.stderr):  # a worker must not write the parent's pending output
             stream.flush()
-        for first in range(min(workers, len(jobs))):
-            share = jobs[first::workers]
-            process = context.Process(target=_work, args=(share, generate, self._queue), daemon=True)
-            process.start()
-            self._processes.append(process)
+        # What exists now is the workers' read-only inheritance: frozen, their garbage collections skip
+        # it instead of walking (and so copying) every inherited page.
+        gc.freeze()
+        try:
+            for first in range(min(workers, len(jobs))):
+                share = jobs[first::workers]
+                process = context.Process(target=_work, args=(share, generate, self._queue), daemon=True)
+                process.start()
+                self._processes.append(process)
+        finally:
+            gc.unfreeze()
 
     def take(self, job: Job) -> list[ApiRequest] | None:
         """The job's requests (GenerationFailed as the inline generation raises it), or None when the
