@@ -147,6 +147,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # hypothesis loads every installed package's hypothesis plugin on import (trio's, for one); the
+    # command uses none, and each process that draws requests would pay for them.
+    os.environ.setdefault("HYPOTHESIS_NO_PLUGINS", "1")
     parser = build_parser()
     args = parser.parse_args(argv)
     problem = _usage_problem(args)
