@@ -1,8 +1,7 @@
 """Requests generated from the contract by schemathesis, turned into the kit's ``ApiRequest``.
 
 Generation is derandomised (the same contract gives the same requests), so a CI failure reproduces.
-hypothesis and schemathesis are imported when first used: a run whose requests are drawn in worker
-processes never loads them in the process that sends and judges.
+hypothesis and schemathesis are imported when first used: a run with nothing to draw never loads them.
 """
 
 from __future__ import annotations
