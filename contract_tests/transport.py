@@ -11,8 +11,15 @@ import threading
 import time
 from typing import Any, Protocol
 
-import requests
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    HTTPError,
+    MaxRetryError,
+    NewConnectionError,
+    ReadTimeoutError,
+)
 
+from contract_tests.http_client import HttpClient
 from contract_tests.judge import Answer
 from contract_tests.requests_model import ApiRequest
 
@@ -66,33 +73,31 @@ class HttpTarget:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.limiter = RateLimiter(rate_limit)
-        self.session = requests.Session()
-        self.session.headers["User-Agent"] = "crocodial-contract"
+        self.client = HttpClient(self.base_url, timeout, user_agent="crocodial-contract")
 
     def send(self, request: ApiRequest) -> Answer:
         self.limiter.wait()
-        kwargs: dict[str, Any] = {
-            "params": list(request.query),
-            "timeout": self.timeout,
-            "allow_redirects": False,
-        }
-        if request.form is not None:
-            kwargs["data"] = list(request.form)
+        form = list(request.form) if request.form is not None else None
         try:
-            response = self.session.request(request.method, self.base_url + request.path, **kwargs)
-        except requests.ConnectionError as exc:  # connect timeouts too: no connection, nothing to judge
-            problem = connection_problem(exc, self.timeout)
-            raise TargetUnreachable(f"cannot reach {self.base_url}: {problem}") from exc
-        except requests.Timeout as exc:  # connected, but the answer is late: a finding
-            raise RequestTimedOut(f"no answer within {self.timeout:g} s") from exc
-        return Answer(response.status_code, dict(response.headers), response.content)
+            response = self.client.request(request.method, request.path, list(request.query), form)
+        except (ReadTimeoutError, MaxRetryError) as exc:
+            if isinstance(exc, ReadTimeoutError) or isinstance(exc.reason, ReadTimeoutError):
+                # connected, but the answer is late: a finding
+                raise RequestTimedOut(f"no answer within {self.timeout:g} s") from exc
+            raise self._unreachable(exc) from exc
+        except HTTPError as exc:  # refused, DNS, TLS, connect timeout, connection lost: nothing to judge
+            raise self._unreachable(exc) from exc
+        return Answer(response.status, response.headers, response.content)
+
+    def _unreachable(self, error: BaseException) -> TargetUnreachable:
+        return TargetUnreachable(f"cannot reach {self.base_url}: {connection_problem(error, self.timeout)}")
 
     def close(self) -> None:
-        self.session.close()
+        self.client.close()
 
 
 def _causes(error: BaseException) -> list[BaseException]:
-    """The error and everything it wraps (requests and urllib3 nest the socket's error 3 levels deep)."""
+    """The error and everything it wraps (urllib3 nests the socket's error 2 or 3 levels deep)."""
     seen: list[BaseException] = []
     pending: list[BaseException] = [error]
     while pending:
@@ -104,6 +109,13 @@ def _causes(error: BaseException) -> list[BaseException]:
         wrapped += [arg for arg in current.args if isinstance(arg, BaseException)]
         pending += [item for item in wrapped if isinstance(item, BaseException)]
     return seen
+
+
+def _timed_out(error: BaseException) -> bool:
+    # urllib3's NewConnectionError (refused, unreachable) subclasses ConnectTimeoutError
+    if isinstance(error, ConnectTimeoutError) and not isinstance(error, NewConnectionError):
+        return True
+    return isinstance(error, TimeoutError)
 
 
 def connection_problem(error: BaseException, timeout: float) -> str:
@@ -119,7 +131,7 @@ def connection_problem(error: BaseException, timeout: float) -> str:
     for cause in causes:
         if isinstance(cause, socket.gaierror):
             return f"DNS failure: the host name does not resolve ({(cause.strerror or 'unknown').lower()})"
-    if isinstance(error, requests.ConnectTimeout) or any(isinstance(c, TimeoutError) for c in causes):
+    if any(_timed_out(cause) for cause in causes):
         return f"connection timed out after {timeout:g} s"
     if any(isinstance(cause, ConnectionRefusedError) for cause in causes):
         return "connection refused (is the server running on that host and port?)"
