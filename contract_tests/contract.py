@@ -172,6 +172,25 @@ class Contract:
     def operation_for(self, action: str, method: str) -> Operation | None:
         return next((op for op in self.operations if op.action == action and op.method == method), None)
 
+    def negative_source(self, op: Operation) -> Operation:
+        """The operation whose negative requests ``op`` sends: its action's form (POST) operation when
+        that takes the very same parameters, else ``op`` itself. Upstream runs one handler reading
+        ``$_REQUEST`` whatever the method (W17), so an input that breaks the contract breaks it by
+        either method; schemathesis draws such inputs for a form body at about half the cost of
+        drawing them for a query string, and each is then sent by both methods."""
+        if op.method == "POST" or op.write:
+            return op
+        for other in self.operations:
+            if (
+                other.method == "POST"
+                and not other.write
+                and other.path == op.path
+                and other.action == op.action
+                and _parameter_constraints(other) == _parameter_constraints(op)
+            ):
+                return other
+        return op
+
     def operation(self, operation_id: str) -> Operation:
         for op in self.operations:
             if op.operation_id == operation_id:
@@ -234,6 +253,22 @@ class Contract:
             for name, prop in (schema.get("properties") or {}).items():
                 params.append(Parameter(name, name in required, self.resolve(prop)))
         return params
+
+
+_ANNOTATIONS = frozenset({"description", "example", "examples", "title"})
+
+
+def _parameter_constraints(op: Operation) -> list[tuple[str, bool, Any]]:
+    """The parameters as a validator sees them: names, required, schemas without their annotations."""
+    return sorted(((p.name, p.required, _without_annotations(p.schema)) for p in op.parameters), key=repr)
+
+
+def _without_annotations(schema: Any) -> Any:
+    if isinstance(schema, Mapping):
+        return {k: _without_annotations(v) for k, v in schema.items() if k not in _ANNOTATIONS}
+    if isinstance(schema, list):
+        return [_without_annotations(item) for item in schema]
+    return schema
 
 
 def _ref_of(value: Any) -> str | None:

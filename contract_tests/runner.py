@@ -104,6 +104,7 @@ class ContractRun:
         }
         self._last_answer: Answer | None = None
         self._ahead: GeneratedAhead | None = None
+        self._drawn: dict[Job, list[ApiRequest] | GenerationFailed] = {}
 
     # --- the run -------------------------------------------------------------------------------------
 
@@ -217,28 +218,36 @@ class ContractRun:
         return result
 
     def _generate(self, op: Operation, negative: bool, result: OperationResult) -> list[ApiRequest]:
-        try:
-            ahead = self._ahead.take((op.operation_id, negative)) if self._ahead is not None else None
-            if ahead is not None:
-                return ahead
-            return self._generate_job(op.operation_id, negative)
-        except GenerationFailed as exc:
-            result.kit_errors.append(self.redact(str(exc)))
+        """The operation's generated requests; negative ones may be drawn for its action's form
+        operation (``Contract.negative_source``) and are then sent as this operation sends them."""
+        job = self._job(op, negative)
+        if job not in self._drawn:
+            try:
+                ahead = self._ahead.take(job) if self._ahead is not None else None
+                self._drawn[job] = ahead if ahead is not None else self._generate_job(*job)
+            except GenerationFailed as exc:
+                self._drawn[job] = exc
+        drawn = self._drawn[job]
+        if isinstance(drawn, GenerationFailed):
+            result.kit_errors.append(self.redact(str(drawn)))
             return []
+        return [_sent_as(op, request) for request in drawn]
+
+    def _job(self, op: Operation, negative: bool) -> Job:
+        source = self.contract.negative_source(op) if negative else op
+        return (source.operation_id, negative)
 
     def _generation_jobs(self, operations: list[Operation]) -> list[Job]:
         """What ``run_operation`` will generate, in its order (an operation found not deployed on the
-        way simply leaves its requests untaken). Decided from the contract alone, so the workers can
-        be started before schemathesis is even imported."""
+        way simply leaves its requests untaken). Decided from the contract alone."""
         if self.options.max_examples <= 0:
             return []
         jobs: list[Job] = []
         for op in operations:
             if op.write and not self.options.allow_writes:
                 continue
-            jobs.append((op.operation_id, False))
-            if self.options.negative:
-                jobs.append((op.operation_id, True))
+            wanted = [self._job(op, False)] + ([self._job(op, True)] if self.options.negative else [])
+            jobs += [job for job in wanted if job not in jobs]
         return jobs
 
     def _generate_job(self, operation_id: str, negative: bool) -> list[ApiRequest]:
@@ -587,6 +596,17 @@ def _names_things(op: Operation, request: ApiRequest) -> bool:
     drift (the reference's ids are tried, never assumed)."""
     own = {"goAction", "responsetype", "function", *op.credential_names, *op.date_parameters}
     return any(name.removesuffix("[]") not in own for name in request.params())
+
+
+def _sent_as(op: Operation, request: ApiRequest) -> ApiRequest:
+    """``request`` (drawn for ``op`` or for its action's form operation) as ``op`` sends it: a GET
+    carries every parameter in its query string."""
+    if request.method == op.method and request.path == op.path:
+        return request
+    pairs = request.query + (request.form or ())
+    if op.method == "GET":
+        return ApiRequest("GET", op.path, pairs, None, op.credential_names, request.label)
+    return ApiRequest(op.method, op.path, (), pairs, op.credential_names, request.label)
 
 
 def _labelled(request: ApiRequest, label: str) -> ApiRequest:
