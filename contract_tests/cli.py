@@ -9,6 +9,7 @@ mid-run (then the partial report is written) (``EXIT_CODES``, shown in ``--help`
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import time
@@ -150,6 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     # hypothesis loads every installed package's hypothesis plugin on import (trio's, for one); the
     # command uses none, and each process that draws requests would pay for them.
     os.environ.setdefault("HYPOTHESIS_NO_PLUGINS", "1")
+    # A run allocates decoded answers by the million and keeps few: with the default thresholds the
+    # cyclic collector took 0.23 s of the judging process's 2 s (800 collections), 0.08 s with these.
+    gc.set_threshold(20_000, 20, 20)
     parser = build_parser()
     args = parser.parse_args(argv)
     problem = _usage_problem(args)
