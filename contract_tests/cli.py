@@ -13,6 +13,8 @@ import gc
 import os
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -148,12 +150,31 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    with _tuned_for_a_run():
+        return _main(argv)
+
+
+@contextmanager
+def _tuned_for_a_run() -> Iterator[None]:
+    """Process settings for the command's run, put back after it (``main`` is also called in process)."""
     # hypothesis loads every installed package's hypothesis plugin on import (trio's, for one); the
-    # command uses none, and each process that draws requests would pay for them.
-    os.environ.setdefault("HYPOTHESIS_NO_PLUGINS", "1")
+    # command uses none.
+    plugins_set = "HYPOTHESIS_NO_PLUGINS" not in os.environ
+    if plugins_set:
+        os.environ["HYPOTHESIS_NO_PLUGINS"] = "1"
     # A run allocates decoded answers by the million and keeps few: with the default thresholds the
     # cyclic collector took 0.23 s of the judging process's 2 s (800 collections), 0.08 s with these.
+    thresholds = gc.get_threshold()
     gc.set_threshold(20_000, 20, 20)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        if plugins_set:
+            os.environ.pop("HYPOTHESIS_NO_PLUGINS", None)
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     problem = _usage_problem(args)

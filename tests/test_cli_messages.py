@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import argparse
+import gc
+import os
 import socket
 import threading
 from collections.abc import Iterator
@@ -218,6 +220,15 @@ def run_contract(base_url: str, tmp_path, *extra: str) -> int:
 def test_contract_says_the_connection_was_refused(capsys, tmp_path):
     assert run_contract(f"http://127.0.0.1:{free_port()}", tmp_path) == 2
     assert "connection refused" in one_line_error(capsys, "crocodial-contract")
+
+
+def test_contract_run_in_process_leaves_the_process_settings_as_they_were(capsys, tmp_path, monkeypatch):
+    """The command tunes the garbage collector and hypothesis' plugins for its run, and puts them back."""
+    monkeypatch.delenv("HYPOTHESIS_NO_PLUGINS", raising=False)
+    before = gc.get_threshold()
+    assert run_contract(f"http://127.0.0.1:{free_port()}", tmp_path) == 2
+    assert gc.get_threshold() == before
+    assert "HYPOTHESIS_NO_PLUGINS" not in os.environ
 
 
 def test_contract_says_the_tls_handshake_failed(capsys, tmp_path, plain_tcp_server):
