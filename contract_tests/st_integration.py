@@ -13,8 +13,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 import schemathesis
 
@@ -24,6 +26,7 @@ from contract_tests.generation import to_request
 from contract_tests.judge import Answer, AnswerJudge, Expect, violations
 from contract_tests.properties import check_properties
 from contract_tests.redaction import Redactor
+from contract_tests.requests_model import ApiRequest
 
 SNIFFED_MEDIA_TYPES = ("text/html",)
 """Upstream's label for every answer (W2): the body says what it is."""
@@ -86,15 +89,25 @@ def expectation(case: Any, contract_op: Any, request: Any) -> Expect:
     return Expect.VALID
 
 
-def judge_case(case: Any, status: int, headers: dict[str, str], content: bytes, spec_path: str) -> list[str]:
+def judge_case(
+    case: Any,
+    status: int,
+    headers: dict[str, str],
+    content: bytes,
+    spec_path: str,
+    sent: Any = None,
+) -> list[str]:
     """Human-readable findings of one answer to a schemathesis case (empty: it conforms). Additive
-    findings count too: the emulator must say exactly what the contract says."""
+    findings count too: the emulator must say exactly what the contract says. ``sent``: the request
+    schemathesis put on the wire (``response.request``), judged as sent."""
     contract, judge = _contract(spec_path)
     operation_id = case.operation.definition.raw.get("operationId")
     op = contract.operation(operation_id)
     request = to_request(case, op, "schemathesis")
     if request is None:
         return []
+    if sent is not None:
+        request = as_sent(request, sent)
     verdict = judge.judge(op, request, Answer(status, headers, content), expectation(case, op, request))
     differences = list(verdict.differences)
     if verdict.outcome == "success" and verdict.body is not None and verdict.body.kind == "json":
@@ -112,13 +125,31 @@ def judge_case(case: Any, status: int, headers: dict[str, str], content: bytes, 
     return list(problems.values())
 
 
+def as_sent(request: ApiRequest, sent: Any) -> ApiRequest:
+    """``request`` with the parameters of the prepared request that went out: a drawn value such as an
+    empty object (``tenant[]: {}``) has no one text, and the server judges what arrives, not what was
+    drawn."""
+    query = tuple(parse_qsl(urlsplit(str(sent.url)).query, keep_blank_values=True))
+    form = request.form
+    if form is not None:
+        body = sent.body or b""
+        text = body.decode("utf-8", errors="replace") if isinstance(body, bytes) else str(body)
+        form = tuple(parse_qsl(text, keep_blank_values=True))
+    return replace(request, query=query, form=form)
+
+
 @schemathesis.check
 def crocodial_conformance(ctx: Any, response: Any, case: Any) -> bool | None:
     """The answer is a documented envelope of its operation, fits the request and is consistent."""
     from crocodial_mock.paths import SPEC_PATH
 
     problems = judge_case(
-        case, response.status_code, dict(response.headers), response.content, str(SPEC_PATH)
+        case,
+        response.status_code,
+        dict(response.headers),
+        response.content,
+        str(SPEC_PATH),
+        sent=getattr(response, "request", None),
     )
     if problems:
         raise AssertionError("\n".join(problems))

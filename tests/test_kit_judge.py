@@ -241,3 +241,22 @@ def test_schemathesis_decodes_text_html_bodies_by_content():
     assert sniffing_deserializer(None, SimpleNamespace(content=lines))[1] == "NOTICE: x"
     with pytest.raises(ValueError):
         sniffing_deserializer(None, SimpleNamespace(content=b"{<b>Fatal error</b>"))
+
+
+def test_a_schemathesis_case_is_judged_as_it_went_out():
+    """A drawn value with no one text (an empty object for ``tenant[]``) is judged by what the prepared
+    request carried, not by a rendering of the drawn value (which read as the tenant code ``{}``)."""
+    import requests
+
+    from contract_tests.st_integration import as_sent
+
+    drawn = ApiRequest(
+        "GET", "/goAPIv2/goReports/goAPI.php", (("goAction", "inbound_cdr"), ("tenant[]", "{}"))
+    )
+    params = {"goAction": "inbound_cdr", "tenant[]": {}, "profile[]": "a b"}
+    sent = requests.Request("GET", "http://127.0.0.1/goAPIv2/goReports/goAPI.php", params=params).prepare()
+    judged = as_sent(drawn, sent)
+    assert judged.query == (("goAction", "inbound_cdr"), ("profile[]", "a b"))
+    form_drawn = ApiRequest("POST", "/API/lmapi.php", (), (("function", "add_lead"),), ("user", "pass"))
+    form = requests.Request("POST", "http://127.0.0.1/API/lmapi.php", data={"function": "add_lead", "x": ""})
+    assert as_sent(form_drawn, form.prepare()).form == (("function", "add_lead"), ("x", ""))
