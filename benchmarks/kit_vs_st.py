@@ -10,7 +10,8 @@ measured by the same neutral count of the requests that reached it, over the wal
 process. ``--server werkzeug`` serves it from this process instead, with werkzeug's threaded development
 server behind a WSGI counter (slower per request, which weighs more on the tool with fewer, larger
 answers). ``st run`` gets the same contract, the same ``--max-examples`` and its default phases and
-checks (one worker, as the kit sends from one).
+checks (one worker, as the kit sends from one), without its example database (which would replay what
+earlier runs stored; the kit keeps none).
 
 The world is built by one request before the first round, so neither tool pays for it. Round 0 runs
 both tools once, printed but not counted: the days of calls each asks for (reference dates, discovered
@@ -160,7 +161,7 @@ def main() -> None:
         kit += ["--password", "MyPass", "--report-dir", report_dir, "--rate-limit", "0"]
         kit += ["--max-examples", str(args.max_examples)]
         st = ["st", "run", spec, "--url", base_url, "--max-examples", str(args.max_examples)]
-        st += ["--workers", "1", "--report-dir", report_dir]
+        st += ["--workers", "1", "--report-dir", report_dir, "--generation-database", "none"]
         rounds = {}
         for number in range(first, args.rounds + 1):
             tools = [("crocodial-contract", kit), ("st run", st)]
