@@ -20,13 +20,17 @@ def schema_from_tree(path: Path, node: yaml.Node | None) -> Any:
     """schemathesis' schema of the contract at ``path``, whose node tree (from ``compose_spec``) is
     ``node``; the file is read again only when the tree cannot be shared (see the module docstring)."""
     import schemathesis
+    from schemathesis.config import SchemathesisConfig
     from schemathesis.core.deserialization import get_yaml_loader
 
+    # schemathesis' defaults, not a schemathesis.toml found from the working directory: the kit's draws
+    # depend on the contract and its own options only (and no one's hooks are imported into the run).
+    config = SchemathesisConfig()
     loader_class = get_yaml_loader()
     if node is None or not _tags_agree(node, loader_class):
-        return schemathesis.openapi.from_path(str(path))
+        return schemathesis.openapi.from_path(str(path), config=config)
     document = loader_class("").construct_document(node)
-    schema = schemathesis.openapi.from_dict(document)
+    schema = schemathesis.openapi.from_dict(document, config=config)
     schema.location = Path(path).absolute().as_uri()
     return schema
 

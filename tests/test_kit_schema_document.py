@@ -53,3 +53,20 @@ def test_scalars_the_two_loaders_read_differently_give_the_schema_from_path_give
     contract = Contract.load(path)
     assert contract.schemathesis_schema.raw_schema == schemathesis.openapi.from_path(str(path)).raw_schema
     assert contract.document["paths"]["/a"]["get"]["operationId"] == "a_get"
+
+
+def test_a_schemathesis_toml_where_the_kit_runs_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The kit draws from the contract with schemathesis' defaults: a project's schemathesis.toml (its
+    hooks, its generation settings) is for its own `st run`."""
+    config = 'hooks = "no_such_hooks_module"\n[generation]\ncodec = "ascii"\n'
+    (tmp_path / "schemathesis.toml").write_text(config)
+    monkeypatch.chdir(tmp_path)
+    contract = Contract.load(SPEC_PATH)
+    op = contract.operation("getUserInfo_post")
+    drawn = generate(schema_operations(contract.schemathesis_schema)[op.operation_id], op, False, 3)
+    monkeypatch.chdir(Path(__file__).parent)
+    elsewhere = Contract.load(SPEC_PATH)
+    again = generate(schema_operations(elsewhere.schemathesis_schema)[op.operation_id], op, False, 3)
+    assert drawn == again and drawn
