@@ -30,7 +30,8 @@ def drawn() -> tuple[Contract, dict]:
     return contract, schema_operations(load_schema(SPEC_PATH))
 
 
-def test_the_worker_draws_the_requests_the_run_would_draw(drawn: tuple[Contract, dict]) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_worker_draws_the_requests_the_run_would_draw(drawn: tuple[Contract, dict], workers: int) -> None:
     contract, api_operations = drawn
 
     def draw(operation_id: str, negative: bool) -> list:
@@ -38,7 +39,7 @@ def test_the_worker_draws_the_requests_the_run_would_draw(drawn: tuple[Contract,
         return generate(api_operations[operation_id], op, negative=negative, max_examples=3)
 
     jobs = [(name, negative) for name in OPERATIONS for negative in (False, True)]
-    ahead = GeneratedAhead(jobs, draw)
+    ahead = GeneratedAhead(jobs, draw, workers=workers)
     try:
         for job in reversed(jobs):  # taken in any order
             taken = ahead.take(job)
