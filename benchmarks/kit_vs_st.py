@@ -85,7 +85,13 @@ class ServedEmulator:
     def __init__(self) -> None:
         command = [sys.executable, "-m", "mockserver", "serve", "--port", "0", "--seed", "7", "--now", NOW]
         self.process = subprocess.Popen(
-            command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
+            command,
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            errors="replace",  # a drawn action name can be any bytes; the log reader must not stop on one
+            bufsize=1,
         )
         assert self.process.stdout is not None
         banner = self.process.stdout.readline()
